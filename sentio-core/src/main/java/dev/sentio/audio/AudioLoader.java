@@ -1,0 +1,136 @@
+package dev.sentio.audio;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Decodes WAV, AIFF/AIFF-C, FLAC and MP3 files to mono float samples at their native rate, recognising the
+ * format from the bytes, never the file name. Decoding streams: the file is never held whole as bytes.
+ */
+public final class AudioLoader {
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    private AudioLoader() {
+    }
+
+    /** The file's audio, mixed down to mono (mean of channels, as librosa does), at its native rate. */
+    public static Audio load(Path file) {
+        try (PcmSource source = open(file)) {
+            float[] samples = readAll(file, source);
+            return new Audio(samples, source.sampleRate());
+        } catch (AudioException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioException(file, "cannot read (" + FlacSource.describe(e) + ")", e);
+        } catch (RuntimeException e) {
+            // third-party decoders signal corrupt input with assorted runtime exceptions
+            throw new AudioException(file, "corrupt audio data (" + FlacSource.describe(e) + ")", e);
+        }
+    }
+
+    /** The file's audio resampled to {@code targetRate} with {@link Resampler#resamplePoly}. */
+    public static Audio load(Path file, int targetRate) {
+        Audio audio = load(file);
+        return audio.sampleRate() == targetRate ? audio : Resampler.resample(audio, targetRate);
+    }
+
+    /** The container format of {@code file}, from its first bytes. */
+    public static ContainerFormat formatOf(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sniff(file, in);
+        } catch (IOException e) {
+            throw new AudioException(file, "cannot read (" + FlacSource.describe(e) + ")", e);
+        }
+    }
+
+    private static ContainerFormat sniff(Path file, InputStream in) throws IOException {
+        byte[] head = in.readNBytes(ContainerFormat.SNIFF_LENGTH);
+        if (head.length == 0) {
+            throw new AudioException(file, "empty file (0 bytes)");
+        }
+        ContainerFormat format = ContainerFormat.sniff(head, head.length);
+        if (format == null) {
+            throw new AudioException(file, "not a recognised audio file (no WAV, AIFF, FLAC or MP3 signature)");
+        }
+        return format;
+    }
+
+    static PcmSource open(Path file) throws IOException {
+        long size;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new AudioException(file, "is a folder, not an audio file");
+            }
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new AudioException(file, "no such file");
+        }
+        ContainerFormat format = formatOf(file);
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
+        try {
+            switch (format) {
+                case WAV:
+                    return WavReader.open(file, in, size);
+                case AIFF:
+                    return AiffReader.open(file, in, size);
+                case FLAC:
+                    return new FlacSource(file, in);
+                default:
+                    return Mp3Source.open(file, in);
+            }
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static float[] readAll(Path file, PcmSource source) throws IOException {
+        long limit = maxSamples();
+        long declared = source.declaredFrames();
+        if (declared > limit) {
+            throw tooLong(file, declared, source.sampleRate(), limit);
+        }
+        float[] all = new float[declared > 0 ? (int) declared : 1 << 16];
+        float[] block = new float[8192];
+        int n = 0;
+        int got;
+        while ((got = source.read(block)) >= 0) {
+            if (n + (long) got > all.length) {
+                long grown = Math.max(n + (long) got, Math.min(limit, all.length + (all.length >> 1) + 1L));
+                if (grown > limit || n + (long) got > limit) {
+                    throw tooLong(file, n + (long) got, source.sampleRate(), limit);
+                }
+                all = Arrays.copyOf(all, (int) grown);
+            }
+            for (int i = 0; i < got; i++) {
+                float v = block[i];
+                if (!Float.isFinite(v)) {
+                    throw new AudioException(file, "contains NaN or infinite samples (first at sample " + (n + i) + ")");
+                }
+                all[n + i] = v;
+            }
+            n += got;
+        }
+        if (n == 0) {
+            throw new AudioException(file, "contains no audio samples (zero length)");
+        }
+        return n == all.length ? all : Arrays.copyOf(all, n);
+    }
+
+    /** Mono samples that fit comfortably in the heap (the array, a grown copy, and the features after it). */
+    private static long maxSamples() {
+        long byHeap = Runtime.getRuntime().maxMemory() / (4L * 4);
+        return Math.min(Integer.MAX_VALUE - 16L, byHeap);
+    }
+
+    private static AudioException tooLong(Path file, long samples, int rate, long limit) {
+        return new AudioException(file, String.format(
+                "too long to decode in this JVM's memory (%d samples, %.0f s; limit %d samples): raise -Xmx",
+                samples, samples / (double) rate, limit));
+    }
+}

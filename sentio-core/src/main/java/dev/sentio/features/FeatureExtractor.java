@@ -1,0 +1,187 @@
+package dev.sentio.features;
+
+import dev.sentio.SentioException;
+import dev.sentio.audio.Audio;
+import dev.sentio.audio.Resampler;
+import dev.sentio.preprocess.FixedLength;
+import dev.sentio.preprocess.NoiseReducer;
+import dev.sentio.preprocess.PeakNormalizer;
+import dev.sentio.preprocess.SilenceTrimmer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Audio to a [frames x features] matrix as a {@link FeatureConfig} says: resample, preprocess, one STFT,
+ * then each feature from it. Filterbanks are built once per sample rate (chroma once per tuning) and reused;
+ * an extractor is safe to share between threads.
+ */
+public final class FeatureExtractor {
+    private static final int TRIM_FRAME = 2048;
+    private static final int TRIM_HOP = 512;
+
+    private final FeatureConfig config;
+    private final Map<Integer, MelFilterBank> melBanks = new ConcurrentHashMap<>();
+    private final Map<Integer, SpectralContrast> contrasts = new ConcurrentHashMap<>();
+    private final Map<Integer, NoiseReducer> noiseReducers = new ConcurrentHashMap<>();
+    private final Map<Long, ChromaFilterBank> chromaBanks = new ConcurrentHashMap<>();
+    private final Mfcc mfcc;
+
+    public FeatureExtractor(FeatureConfig config) {
+        this.config = config;
+        this.mfcc = new Mfcc(config.nMfcc(), config.nMels());
+    }
+
+    public FeatureConfig config() {
+        return config;
+    }
+
+    public FeatureMatrix extract(Audio audio) {
+        Audio resampled = config.sampleRate() == null || config.sampleRate() == audio.sampleRate() ? audio
+                : Resampler.resample(audio, config.sampleRate());
+        float[] y = preprocess(resampled.samples(), resampled.sampleRate());
+        return features(y, resampled.sampleRate());
+    }
+
+    /** The configured preprocessing steps, in order, on a signal at {@code sampleRate}. */
+    public float[] preprocess(float[] y, int sampleRate) {
+        FeatureConfig.Preprocessing p = config.preprocessing();
+        if (isSilent(y)) {
+            throw new SentioException("silent audio: every sample is zero, so there is nothing to recognise");
+        }
+        switch (p.normalize()) {
+            case "peak":
+                y = PeakNormalizer.toUnitPeak(y);
+                break;
+            case "pydub-int16":
+                y = PeakNormalizer.pydubInt16(y);
+                break;
+            default:
+                break;
+        }
+        if (p.trimTopDb() != null) {
+            y = SilenceTrimmer.trim(y, p.trimTopDb(), TRIM_FRAME, TRIM_HOP);
+        }
+        if (p.fixedSeconds() != null) {
+            y = FixedLength.padOrCrop(y, (int) Math.round(p.fixedSeconds() * sampleRate));
+        }
+        if (p.denoise()) {
+            y = noiseReducers.computeIfAbsent(sampleRate, NoiseReducer::new).reduce(y);
+        }
+        return y;
+    }
+
+    /** The configured features of an already preprocessed signal. */
+    public FeatureMatrix features(float[] y, int sampleRate) {
+        int nFft = config.nFft();
+        int hop = config.hopLength();
+        Spectrogram spec = Spectrogram.compute(y, sampleRate, nFft, hop);
+        int frames = spec.frames();
+        List<String> names = new ArrayList<>();
+        List<double[][]> blocks = new ArrayList<>();
+        for (String feature : config.features()) {
+            double[][] block;
+            switch (feature) {
+                case "contrast":
+                    block = contrasts.computeIfAbsent(sampleRate, sr -> new SpectralContrast(sr, nFft,
+                            config.contrastFmin(), config.contrastBands(), config.contrastQuantile()))
+                            .apply(spec.magnitude());
+                    break;
+                case "chroma":
+                    double tuning = Tuning.estimate(spec.power(), sampleRate, config.nChroma());
+                    block = chromaBank(sampleRate, tuning).apply(spec.power());
+                    break;
+                case "mfcc":
+                    block = mfcc.apply(melDb(spec, sampleRate));
+                    break;
+                case "mel":
+                    block = melDb(spec, sampleRate);
+                    break;
+                case "rms":
+                    block = column(FrameFeatures.rms(y, nFft, hop));
+                    break;
+                default:
+                    block = column(FrameFeatures.zeroCrossingRate(y, nFft, hop));
+                    break;
+            }
+            blocks.add(block);
+            names.addAll(columnNames(feature, block[0].length));
+        }
+        double[][] base = concat(blocks, frames);
+        List<String> baseNames = List.copyOf(names);
+        List<double[][]> all = new ArrayList<>();
+        all.add(base);
+        for (int order = 1; order <= config.deltaOrder(); order++) {
+            all.add(Delta.delta(base, config.deltaWidth(), order));
+            for (String n : baseNames) {
+                names.add(n + "_d" + order);
+            }
+        }
+        double[][] full = concat(all, frames);
+        float[][] values = new float[frames][full.length == 0 ? 0 : full[0].length];
+        for (int t = 0; t < frames; t++) {
+            for (int c = 0; c < values[t].length; c++) {
+                values[t][c] = (float) full[t][c];
+            }
+        }
+        return new FeatureMatrix(names, values, sampleRate, hop);
+    }
+
+    private double[][] melDb(Spectrogram spec, int sampleRate) {
+        MelFilterBank bank = melBanks.computeIfAbsent(sampleRate,
+                sr -> new MelFilterBank(sr, config.nFft(), config.nMels(), 0.0, sr / 2.0));
+        return Spectral.powerToDb(bank.apply(spec.power()));
+    }
+
+    private ChromaFilterBank chromaBank(int sampleRate, double tuning) {
+        long key = ((long) sampleRate << 20) ^ Math.round(tuning * 1000) & 0xFFFFF;
+        return chromaBanks.computeIfAbsent(key, k -> new ChromaFilterBank(sampleRate, config.nFft(), config.nChroma(), tuning));
+    }
+
+    private static List<String> columnNames(String feature, int count) {
+        if (count == 1 && (feature.equals("rms") || feature.equals("zcr"))) {
+            return List.of(feature);
+        }
+        List<String> names = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            names.add(feature + "_" + i);
+        }
+        return names;
+    }
+
+    private static double[][] column(double[] v) {
+        double[][] out = new double[v.length][1];
+        for (int t = 0; t < v.length; t++) {
+            out[t][0] = v[t];
+        }
+        return out;
+    }
+
+    private static double[][] concat(List<double[][]> blocks, int frames) {
+        int width = 0;
+        for (double[][] b : blocks) {
+            width += b[0].length;
+        }
+        double[][] out = new double[frames][width];
+        int offset = 0;
+        for (double[][] b : blocks) {
+            int w = b[0].length;
+            for (int t = 0; t < frames; t++) {
+                System.arraycopy(b[t], 0, out[t], offset, w);
+            }
+            offset += w;
+        }
+        return out;
+    }
+
+    private static boolean isSilent(float[] y) {
+        for (float v : y) {
+            if (v != 0f) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.sentio.features;
+
+/**
+ * {@code librosa.feature.mfcc}: the orthonormal DCT-II ({@code scipy.fftpack.dct(type=2, norm='ortho')})
+ * of the dB mel spectrogram, first {@code n_mfcc} coefficients, no liftering.
+ */
+public final class Mfcc {
+    private final double[][] dct;
+
+    public Mfcc(int nMfcc, int nMels) {
+        if (nMfcc < 1 || nMfcc > nMels) {
+            throw new IllegalArgumentException("n_mfcc must be in 1.." + nMels + ", got " + nMfcc);
+        }
+        dct = new double[nMfcc][nMels];
+        for (int k = 0; k < nMfcc; k++) {
+            double scale = Math.sqrt((k == 0 ? 1.0 : 2.0) / nMels);
+            for (int n = 0; n < nMels; n++) {
+                dct[k][n] = scale * Math.cos(Math.PI * k * (2 * n + 1) / (2.0 * nMels));
+            }
+        }
+    }
+
+    /** [frame][coefficient] from a dB mel spectrogram [frame][mel]. */
+    public double[][] apply(double[][] melDb) {
+        double[][] out = new double[melDb.length][dct.length];
+        for (int t = 0; t < melDb.length; t++) {
+            double[] x = melDb[t];
+            for (int k = 0; k < dct.length; k++) {
+                double[] basis = dct[k];
+                double acc = 0;
+                for (int n = 0; n < x.length; n++) {
+                    acc += basis[n] * x[n];
+                }
+                out[t][k] = acc;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,238 @@
+package dev.sentio.preprocess;
+
+import org.jtransforms.fft.DoubleFFT_1D;
+
+/**
+ * Non-stationary spectral gating, equal to {@code noisereduce.reduce_noise(y, sr)} of noisereduce 3.0.3 with
+ * its defaults (stationary=False). Each frequency bin's magnitude is compared with its own slow average (a
+ * forward-backward first-order IIR over {@code time_constant_s}); bins well above it pass (sigmoid mask),
+ * the mask is smoothed over 500 Hz x 50 ms, and the masked STFT is inverted. Like noisereduce, the signal is
+ * cut into 600000-sample chunks, each zero-padded (or extended into its neighbours) by 30000 samples on both
+ * sides, and the STFT is scipy's (periodic Hann 1024, hop 256, 'zeros' boundary, padded), in float64.
+ *
+ * <p>Work is restricted to the frames that can reach the output: frames of pure padding have a zero STFT, so
+ * their FFTs are skipped and their mask is only evaluated where the smoothing carries it into the signal.
+ * One deliberate difference: where a bin's smoothed magnitude is exactly zero (noisereduce divides 0 by 0 and
+ * returns NaN everywhere), the bin is treated as silent.
+ */
+public final class NoiseReducer {
+    private final int nFft = 1024;
+    private final int hop = 256;
+    private final double timeConstantS = 2.0;
+    private final double freqMaskSmoothHz = 500;
+    private final double timeMaskSmoothMs = 50;
+    private final double threshNMult = 2.0;
+    private final double sigmoidSlope = 10.0;
+    private final int chunkSize = 600_000;
+    private final int padding = 30_000;
+    private final int sampleRate;
+    private final double[] window;
+    private final double[] freqSmooth;
+    private final double[] timeSmooth;
+    private final DoubleFFT_1D fft;
+
+    public NoiseReducer(int sampleRate) {
+        this.sampleRate = sampleRate;
+        this.window = new double[nFft];
+        for (int i = 0; i < nFft; i++) {
+            window[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / nFft);
+        }
+        int nGradFreq = (int) (freqMaskSmoothHz / (sampleRate / (nFft / 2.0)));
+        int nGradTime = (int) (timeMaskSmoothMs / ((hop / (double) sampleRate) * 1000));
+        if (nGradFreq < 1 || nGradTime < 1) {
+            throw new IllegalArgumentException("noise reduction needs a sample rate of at most "
+                    + (int) (freqMaskSmoothHz * nFft / 2) + " Hz and at least " + (int) (hop * 1000 / timeMaskSmoothMs)
+                    + " Hz, got " + sampleRate);
+        }
+        double[] f = triangle(nGradFreq);
+        double[] t = triangle(nGradTime);
+        double total = sum(f) * sum(t);
+        for (int i = 0; i < t.length; i++) {
+            t[i] /= total;
+        }
+        this.freqSmooth = f;
+        this.timeSmooth = t;
+        this.fft = new DoubleFFT_1D(nFft);
+    }
+
+    /** noisereduce's smoothing kernel along one axis: 1/(n+1), ..., n/(n+1), 1, n/(n+1), ..., 1/(n+1). */
+    private static double[] triangle(int n) {
+        double[] v = new double[2 * n + 1];
+        for (int i = 0; i <= n; i++) {
+            v[i] = (i + 1) / (double) (n + 1);
+            v[2 * n - i] = v[i];
+        }
+        return v;
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    public float[] reduce(float[] y) {
+        int n = y.length;
+        float[] out = new float[n];
+        if (n <= chunkSize) {
+            gateChunk(y, 0, n, out);
+            return out;
+        }
+        for (int start = 0; start < n; start += chunkSize) {
+            gateChunk(y, start, start + chunkSize, out);
+        }
+        return out;
+    }
+
+    /** Gates y[start - padding, end + padding) (zeros outside y) and writes y's part of [start, end) to out. */
+    private void gateChunk(float[] y, int start, int end, float[] out) {
+        int chunkLength = end - start + 2 * padding;
+        int origin = start - padding; // chunk index 0 in signal coordinates
+        int half = nFft / 2;
+        // scipy: 'zeros' boundary of nperseg/2 on each side, then zeros to a whole number of hops
+        int extended = chunkLength + 2 * half;
+        int extra = Math.floorMod(-(extended - nFft), hop) % nFft;
+        int frames = (extended + extra - nFft) / hop + 1;
+        int bins = nFft / 2 + 1;
+        double[][] re = new double[frames][];
+        double[][] im = new double[frames][];
+        double[][] mag = new double[frames][bins];
+        double[] buf = new double[nFft];
+        int signalFrom = Math.max(0, origin);
+        int signalTo = Math.min(y.length, origin + chunkLength);
+        for (int t = 0; t < frames; t++) {
+            int first = origin - half + t * hop; // signal index of the frame's first sample
+            int lo = Math.max(first, signalFrom);
+            int hi = Math.min(first + nFft, signalTo);
+            if (lo >= hi) {
+                continue; // only padding: a zero spectrum
+            }
+            java.util.Arrays.fill(buf, 0);
+            for (int i = lo; i < hi; i++) {
+                buf[i - first] = y[i] * window[i - first];
+            }
+            fft.realForward(buf);
+            double[] r = new double[bins];
+            double[] m = new double[bins];
+            r[0] = buf[0];
+            r[bins - 1] = buf[1];
+            double[] iv = new double[bins];
+            for (int k = 1; k < bins - 1; k++) {
+                r[k] = buf[2 * k];
+                iv[k] = buf[2 * k + 1];
+            }
+            for (int k = 0; k < bins; k++) {
+                mag[t][k] = Math.hypot(r[k], iv[k]);
+            }
+            re[t] = r;
+            im[t] = iv;
+        }
+        // frames whose samples reach the requested output [start, end)
+        int outFirst = Math.max(0, (start - origin + half - nFft) / hop);
+        int outLast = Math.min(frames - 1, (end - origin + half) / hop + 1);
+        double[][] smooth = timeSmoothed(mag);
+        int reach = timeSmooth.length / 2;
+        int maskFirst = Math.max(0, outFirst - reach);
+        int maskLast = Math.min(frames - 1, outLast + reach);
+        double[][] mask = new double[frames][];
+        for (int t = maskFirst; t <= maskLast; t++) {
+            double[] row = new double[bins];
+            for (int k = 0; k < bins; k++) {
+                double s = smooth[t][k];
+                double above = s == 0 ? -1.0 : (mag[t][k] - s) / s;
+                row[k] = 1.0 / (1.0 + Math.exp(-(above - threshNMult) * sigmoidSlope));
+            }
+            mask[t] = smoothAlongFrequency(row);
+        }
+        // inverse: overlap-add of windowed frames, divided by the summed squared window
+        double[] acc = new double[end - start];
+        double[] norm = new double[end - start];
+        for (int t = outFirst; t <= outLast; t++) {
+            int first = origin - half + t * hop;
+            int lo = Math.max(first, start);
+            int hi = Math.min(first + nFft, end);
+            if (lo >= hi) {
+                continue;
+            }
+            for (int i = lo; i < hi; i++) {
+                double w = window[i - first];
+                norm[i - start] += w * w;
+            }
+            if (re[t] == null) {
+                continue;
+            }
+            double[] g = smoothedMaskAt(mask, t, maskFirst, maskLast);
+            buf[0] = re[t][0] * g[0];
+            buf[1] = re[t][bins - 1] * g[bins - 1];
+            for (int k = 1; k < bins - 1; k++) {
+                buf[2 * k] = re[t][k] * g[k];
+                buf[2 * k + 1] = im[t][k] * g[k];
+            }
+            fft.realInverse(buf, true);
+            for (int i = lo; i < hi; i++) {
+                acc[i - start] += buf[i - first] * window[i - first];
+            }
+        }
+        int limit = Math.min(end, out.length);
+        for (int i = start; i < limit; i++) {
+            double nv = norm[i - start];
+            out[i] = (float) (acc[i - start] / (nv > 1e-10 ? nv : 1.0));
+        }
+    }
+
+    /** scipy.signal.filtfilt([b], [1, b - 1], x, padtype=None) along frames, for every bin. */
+    private double[][] timeSmoothed(double[][] mag) {
+        double tFrames = timeConstantS * sampleRate / hop;
+        double b = (Math.sqrt(1 + 4 * tFrames * tFrames) - 1) / (2 * tFrames * tFrames);
+        double keep = 1 - b;
+        int frames = mag.length;
+        int bins = mag[0].length;
+        double[][] s = new double[frames][bins];
+        for (int k = 0; k < bins; k++) {
+            double yPrev = mag[0][k]; // lfilter_zi scaled by the first sample: the output starts at x[0]
+            s[0][k] = yPrev;
+            for (int t = 1; t < frames; t++) {
+                yPrev = b * mag[t][k] + keep * yPrev;
+                s[t][k] = yPrev;
+            }
+            for (int t = frames - 2; t >= 0; t--) {
+                yPrev = b * s[t][k] + keep * yPrev;
+                s[t][k] = yPrev;
+            }
+        }
+        return s;
+    }
+
+    private double[] smoothAlongFrequency(double[] row) {
+        int bins = row.length;
+        int r = freqSmooth.length / 2;
+        double[] out = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            double acc = 0;
+            int lo = Math.max(0, k - r);
+            int hi = Math.min(bins - 1, k + r);
+            for (int j = lo; j <= hi; j++) {
+                acc += row[j] * freqSmooth[j - k + r];
+            }
+            out[k] = acc;
+        }
+        return out;
+    }
+
+    /** The time half of the separable 'same'-mode mask smoothing, for frame t. */
+    private double[] smoothedMaskAt(double[][] freqSmoothed, int t, int first, int last) {
+        int r = timeSmooth.length / 2;
+        int bins = freqSmoothed[t].length;
+        double[] g = new double[bins];
+        for (int u = Math.max(first, t - r); u <= Math.min(last, t + r); u++) {
+            double w = timeSmooth[u - t + r];
+            double[] row = freqSmoothed[u];
+            for (int k = 0; k < bins; k++) {
+                g[k] += w * row[k];
+            }
+        }
+        return g;
+    }
+}
