@@ -8,7 +8,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * forward-backward first-order IIR over {@code time_constant_s}); bins well above it pass (sigmoid mask),
  * the mask is smoothed over 500 Hz x 50 ms, and the masked STFT is inverted. Like noisereduce, the signal is
  * cut into 600000-sample chunks, each zero-padded (or extended into its neighbours) by 30000 samples on both
- * sides, and the STFT is scipy's (periodic Hann 1024, hop 256, 'zeros' boundary, padded), in float64.
+ * sides, and the STFT is scipy's (periodic Hann 1024, hop 256, 'zeros' boundary, padded=False), in float64.
  *
  * <p>Work is restricted to the frames that can reach the output: frames of pure padding have a zero STFT, so
  * their FFTs are skipped and their mask is only evaluated where the smoothing carries it into the signal.
@@ -91,10 +91,9 @@ public final class NoiseReducer {
         int chunkLength = end - start + 2 * padding;
         int origin = start - padding; // chunk index 0 in signal coordinates
         int half = nFft / 2;
-        // scipy: 'zeros' boundary of nperseg/2 on each side, then zeros to a whole number of hops
+        // scipy: 'zeros' boundary of nperseg/2 on each side; padded=False drops a last partial frame
         int extended = chunkLength + 2 * half;
-        int extra = Math.floorMod(-(extended - nFft), hop) % nFft;
-        int frames = (extended + extra - nFft) / hop + 1;
+        int frames = (extended - nFft) / hop + 1;
         int bins = nFft / 2 + 1;
         double[][] re = new double[frames][];
         double[][] im = new double[frames][];
