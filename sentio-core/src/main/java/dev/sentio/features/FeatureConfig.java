@@ -62,6 +62,7 @@ public record FeatureConfig(Integer sampleRate, int nFft, int hopLength, List<St
             }
         }
 
+        @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean isNone() {
             return equals(NONE);
         }

@@ -1,0 +1,124 @@
+package dev.sentio.features;
+
+import dev.sentio.SentioException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The building blocks on generated signals, checked against their textbook definitions. */
+class SpectralUnitTest {
+    @ParameterizedTest(name = "n_fft {0}")
+    @ValueSource(ints = {16, 400, 401, 512, 1000})
+    void stftPowerEqualsNaiveDft(int nFft) {
+        Random r = new Random(nFft);
+        float[] y = new float[3 * nFft];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) r.nextGaussian();
+        }
+        int hop = nFft / 3;
+        Spectrogram s = Spectrogram.compute(y, 16000, nFft, hop);
+        assertEquals(1 + y.length / hop, s.frames());
+        int frame = 2;
+        for (int k = 0; k <= nFft / 2; k++) {
+            double re = 0;
+            double im = 0;
+            for (int i = 0; i < nFft; i++) {
+                int idx = frame * hop - nFft / 2 + i;
+                double v = idx >= 0 && idx < y.length ? y[idx] : 0;
+                double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / nFft);
+                re += v * w * Math.cos(2 * Math.PI * k * i / nFft);
+                im -= v * w * Math.sin(2 * Math.PI * k * i / nFft);
+            }
+            assertEquals(re * re + im * im, s.power()[frame][k], 1e-9 * (1 + re * re + im * im), "bin " + k);
+        }
+    }
+
+    @Test
+    void deltaOfARampIsItsSlopeEverywhere() {
+        double[][] ramp = new double[20][1];
+        for (int t = 0; t < 20; t++) {
+            ramp[t][0] = 3.0 * t + 1;
+        }
+        double[][] d = Delta.delta(ramp, 9, 1);
+        for (int t = 0; t < 20; t++) {
+            assertEquals(3.0, d[t][0], 1e-9, "frame " + t);
+        }
+    }
+
+    @Test
+    void secondDeltaOfAParabolaIsConstant() {
+        double[][] p = new double[15][1];
+        for (int t = 0; t < 15; t++) {
+            p[t][0] = 0.5 * t * t - t;
+        }
+        double[][] d2 = Delta.delta(p, 5, 2);
+        for (int t = 0; t < 15; t++) {
+            assertEquals(1.0, d2[t][0], 1e-9, "frame " + t);
+        }
+    }
+
+    @Test
+    void deltaRefusesTooFewFrames() {
+        assertThrows(IllegalArgumentException.class, () -> Delta.delta(new double[5][2], 9, 1));
+    }
+
+    @Test
+    void mfccOfAConstantSpectrumIsOnlyTheFirstCoefficient() {
+        double[][] flat = {{-20, -20, -20, -20, -20, -20, -20, -20}};
+        double[][] c = new Mfcc(4, 8).apply(flat);
+        assertEquals(-20 * Math.sqrt(8), c[0][0], 1e-9);
+        for (int k = 1; k < 4; k++) {
+            assertEquals(0, c[0][k], 1e-9);
+        }
+    }
+
+    @Test
+    void powerToDbFloorsEightyDecibelsBelowTheMaximum() {
+        double[][] s = {{1.0, 1e-3, 1e-12}};
+        Spectral.powerToDb(s);
+        assertEquals(0.0, s[0][0], 1e-12);
+        assertEquals(-30.0, s[0][1], 1e-9);
+        assertEquals(-80.0, s[0][2], 1e-9);
+    }
+
+    @Test
+    void chromaOfAPureToneIsLoudestAtItsPitchClass() {
+        int sr = 16000;
+        float[] a4 = new float[sr];
+        for (int i = 0; i < sr; i++) {
+            a4[i] = (float) Math.sin(2 * Math.PI * 440 * i / sr);
+        }
+        FeatureMatrix m = new FeatureExtractor(FeatureConfig.seedRaw().withFeatures(List.of("chroma"), 0)).extract(
+                new dev.sentio.audio.Audio(a4, sr));
+        float[] middle = m.values()[m.frames() / 2];
+        assertEquals(1.0f, middle[9], 1e-6f); // chroma starts at C: A is bin 9
+    }
+
+    @Test
+    void featureConfigSurvivesJson() {
+        FeatureConfig seed = FeatureConfig.seed().withFeatures(List.of("mfcc", "rms", "zcr"), 2);
+        assertEquals(seed, FeatureConfig.fromJson(seed.toJson()));
+        assertThrows(SentioException.class, () -> FeatureConfig.fromJson("{\"nFft\": 512, \"bogus\": 1}"));
+        assertThrows(SentioException.class, () -> seed.withFeatures(List.of("loudness"), 0));
+    }
+
+    @Test
+    void deltaColumnsAreNamedAfterTheirBase() {
+        FeatureConfig cfg = FeatureConfig.seedRaw().withFeatures(List.of("rms", "mfcc"), 2);
+        float[] noise = new float[16000];
+        Random r = new Random(3);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (0.1 * r.nextGaussian());
+        }
+        FeatureMatrix m = new FeatureExtractor(cfg).extract(new dev.sentio.audio.Audio(noise, 16000));
+        assertEquals(3 * 14, m.columns());
+        assertEquals("rms", m.names().get(0));
+        assertEquals("mfcc_12_d2", m.names().get(41));
+    }
+}
