@@ -79,7 +79,6 @@ public final class FeatureExtractor {
         int hop = config.hopLength();
         Spectrogram spec = Spectrogram.compute(y, sampleRate, nFft, hop);
         int frames = spec.frames();
-        List<String> names = new ArrayList<>();
         List<double[][]> blocks = new ArrayList<>();
         for (String feature : config.features()) {
             double[][] block;
@@ -107,17 +106,12 @@ public final class FeatureExtractor {
                     break;
             }
             blocks.add(block);
-            names.addAll(columnNames(feature, block[0].length));
         }
         double[][] base = concat(blocks, frames);
-        List<String> baseNames = List.copyOf(names);
         List<double[][]> all = new ArrayList<>();
         all.add(base);
         for (int order = 1; order <= config.deltaOrder(); order++) {
             all.add(Delta.delta(base, config.deltaWidth(), order));
-            for (String n : baseNames) {
-                names.add(n + "_d" + order);
-            }
         }
         double[][] full = concat(all, frames);
         float[][] values = new float[frames][full.length == 0 ? 0 : full[0].length];
@@ -126,7 +120,38 @@ public final class FeatureExtractor {
                 values[t][c] = (float) full[t][c];
             }
         }
-        return new FeatureMatrix(names, values, sampleRate, hop);
+        return new FeatureMatrix(columnNames(), values, sampleRate, hop);
+    }
+
+    /** The names of the matrix columns this configuration produces, e.g. contrast_0, mfcc_12, rms_d1. */
+    public List<String> columnNames() {
+        List<String> base = new ArrayList<>();
+        for (String feature : config.features()) {
+            switch (feature) {
+                case "contrast":
+                    base.addAll(numbered(feature, config.contrastBands() + 1));
+                    break;
+                case "chroma":
+                    base.addAll(numbered(feature, config.nChroma()));
+                    break;
+                case "mfcc":
+                    base.addAll(numbered(feature, config.nMfcc()));
+                    break;
+                case "mel":
+                    base.addAll(numbered(feature, config.nMels()));
+                    break;
+                default:
+                    base.add(feature);
+                    break;
+            }
+        }
+        List<String> names = new ArrayList<>(base);
+        for (int order = 1; order <= config.deltaOrder(); order++) {
+            for (String n : base) {
+                names.add(n + "_d" + order);
+            }
+        }
+        return names;
     }
 
     private double[][] melDb(Spectrogram spec, int sampleRate) {
@@ -140,10 +165,7 @@ public final class FeatureExtractor {
         return chromaBanks.computeIfAbsent(key, k -> new ChromaFilterBank(sampleRate, config.nFft(), config.nChroma(), tuning));
     }
 
-    private static List<String> columnNames(String feature, int count) {
-        if (count == 1 && (feature.equals("rms") || feature.equals("zcr"))) {
-            return List.of(feature);
-        }
+    private static List<String> numbered(String feature, int count) {
         List<String> names = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             names.add(feature + "_" + i);
