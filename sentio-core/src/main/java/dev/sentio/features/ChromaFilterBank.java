@@ -9,7 +9,9 @@ public final class ChromaFilterBank {
     private static final double CTROCT = 5.0;
     private static final double OCTWIDTH = 2.0;
 
-    private final float[][] weights;
+    private final int nChroma;
+    /** float32 weights laid out [bin][chroma], so each power value is read once and broadcast. */
+    private final double[] byBin;
 
     public ChromaFilterBank(int sampleRate, int nFft, int nChroma, double tuning) {
         int bins = nFft / 2 + 1;
@@ -44,11 +46,12 @@ public final class ChromaFilterBank {
             }
         }
         int roll = 3 * (nChroma / 12);
-        weights = new float[nChroma][bins];
+        this.nChroma = nChroma;
+        byBin = new double[bins * nChroma];
         for (int c = 0; c < nChroma; c++) {
             double[] src = wts[Math.floorMod(c + roll, nChroma)];
             for (int k = 0; k < bins; k++) {
-                weights[c][k] = (float) src[k];
+                byBin[k * nChroma + c] = (float) src[k];
             }
         }
     }
@@ -58,23 +61,36 @@ public final class ChromaFilterBank {
      * (norm=inf); frames whose maximum is below float32's smallest normal are left as they are.
      */
     public double[][] apply(double[][] power) {
-        double[][] out = new double[power.length][weights.length];
-        for (int t = 0; t < power.length; t++) {
+        int frames = power.length;
+        int bins = frames == 0 ? 0 : power[0].length;
+        // bin-major copy: the inner loop then runs over frames, a long stride-1 loop the JIT vectorises
+        double[][] byFrame = new double[bins][frames];
+        for (int t = 0; t < frames; t++) {
             double[] p = power[t];
-            double max = 0;
-            for (int c = 0; c < weights.length; c++) {
-                float[] w = weights[c];
-                double acc = 0;
-                for (int k = 0; k < p.length; k++) {
-                    acc += w[k] * p[k];
-                }
-                out[t][c] = acc;
-                max = Math.max(max, Math.abs(acc));
+            for (int k = 0; k < bins; k++) {
+                byFrame[k][t] = p[k];
             }
-            if (max >= Float.MIN_NORMAL) {
-                for (int c = 0; c < weights.length; c++) {
-                    out[t][c] /= max;
+        }
+        double[][] raw = new double[nChroma][frames];
+        for (int c = 0; c < nChroma; c++) {
+            double[] acc = raw[c];
+            for (int k = 0; k < bins; k++) {
+                double w = byBin[k * nChroma + c];
+                double[] pk = byFrame[k];
+                for (int t = 0; t < frames; t++) {
+                    acc[t] += w * pk[t];
                 }
+            }
+        }
+        double[][] out = new double[frames][nChroma];
+        for (int t = 0; t < frames; t++) {
+            double max = 0;
+            for (int c = 0; c < nChroma; c++) {
+                max = Math.max(max, Math.abs(raw[c][t]));
+            }
+            double scale = max >= Float.MIN_NORMAL ? max : 1.0;
+            for (int c = 0; c < nChroma; c++) {
+                out[t][c] = raw[c][t] / scale;
             }
         }
         return out;

@@ -86,7 +86,7 @@ public final class FeatureExtractor {
                 case "contrast":
                     block = contrasts.computeIfAbsent(sampleRate, sr -> new SpectralContrast(sr, nFft,
                             config.contrastFmin(), config.contrastBands(), config.contrastQuantile()))
-                            .apply(spec.magnitude());
+                            .apply(spec.power());
                     break;
                 case "chroma":
                     double tuning = Tuning.estimate(spec.power(), sampleRate, config.nChroma());

@@ -4,6 +4,7 @@ package dev.sentio.features;
 public final class Spectral {
     public static final double AMIN = 1e-10;
     public static final double TOP_DB = 80.0;
+    private static final double TEN_OVER_LN10 = 10.0 / Math.log(10.0);
 
     private Spectral() {
     }
@@ -16,7 +17,7 @@ public final class Spectral {
         double max = Double.NEGATIVE_INFINITY;
         for (double[] row : s) {
             for (int i = 0; i < row.length; i++) {
-                row[i] = 10.0 * Math.log10(Math.max(AMIN, row[i]));
+                row[i] = TEN_OVER_LN10 * Math.log(Math.max(AMIN, row[i]));
                 max = Math.max(max, row[i]);
             }
         }

@@ -53,19 +53,23 @@ public final class SpectralContrast {
         }
     }
 
-    /** [frame][band] contrast in dB from a magnitude spectrogram [frame][bin]. */
-    public double[][] apply(double[][] magnitude) {
+    /** [frame][band] contrast in dB from a power spectrogram [frame][bin] (librosa takes |stft| = sqrt(power)). */
+    public double[][] apply(double[][] power) {
         int bands = bandStart.length;
-        double[][] peak = new double[magnitude.length][bands];
-        double[][] valley = new double[magnitude.length][bands];
+        double[][] peak = new double[power.length][bands];
+        double[][] valley = new double[power.length][bands];
         int maxTake = 0;
         for (int n : take) {
             maxTake = Math.max(maxTake, n);
         }
         double[] low = new double[maxTake];
         double[] high = new double[maxTake];
-        for (int t = 0; t < magnitude.length; t++) {
-            double[] s = magnitude[t];
+        double[] s = new double[power.length == 0 ? 0 : power[0].length];
+        for (int t = 0; t < power.length; t++) {
+            double[] p = power[t];
+            for (int k = 0; k < s.length; k++) {
+                s[k] = Math.sqrt(p[k]); // one frame at a time: no second spectrogram-sized matrix
+            }
             for (int b = 0; b < bands; b++) {
                 int n = Math.min(take[b], bandEnd[b] - bandStart[b]);
                 extremes(s, bandStart[b], bandEnd[b], n, low, high);
@@ -89,22 +93,28 @@ public final class SpectralContrast {
         return peak;
     }
 
-    /** The n smallest and n largest of s[from, to), each kept sorted by insertion: n is a handful. */
+    /**
+     * The n smallest and n largest of s[from, to), each kept sorted by insertion (n is a handful). Speech
+     * spectra fall with frequency, so the largest values are sought upwards and the smallest downwards: new
+     * extremes then turn up early and few insertions follow.
+     */
     private static void extremes(double[] s, int from, int to, int n, double[] low, double[] high) {
-        int filled = 0;
-        for (int i = from; i < to; i++) {
-            double v = s[i];
-            if (filled < n) {
-                insertAscending(low, filled, v);
-                insertDescending(high, filled, v);
-                filled++;
-                continue;
+        for (int i = 0; i < n; i++) {
+            insertDescending(high, i, s[from + i]);
+            insertAscending(low, i, s[to - 1 - i]);
+        }
+        double highLimit = high[n - 1];
+        for (int i = from + n; i < to; i++) {
+            if (s[i] > highLimit) {
+                insertDescending(high, n - 1, s[i]);
+                highLimit = high[n - 1];
             }
-            if (v < low[n - 1]) {
-                insertAscending(low, n - 1, v);
-            }
-            if (v > high[n - 1]) {
-                insertDescending(high, n - 1, v);
+        }
+        double lowLimit = low[n - 1];
+        for (int i = to - 1 - n; i >= from; i--) {
+            if (s[i] < lowLimit) {
+                insertAscending(low, n - 1, s[i]);
+                lowLimit = low[n - 1];
             }
         }
     }

@@ -12,7 +12,6 @@ public final class Spectrogram {
     private final int nFft;
     private final int hopLength;
     private final int sampleRate;
-    private double[][] magnitude;
 
     private Spectrogram(double[][] power, int nFft, int hopLength, int sampleRate) {
         this.power = power;
@@ -42,7 +41,9 @@ public final class Spectrogram {
             int start = t * hopLength - pad; // first sample of this frame in the unpadded signal
             int lo = Math.max(0, -start);
             int hi = Math.min(nFft, y.length - start);
-            java.util.Arrays.fill(buf, 0.0);
+            if (lo > 0 || hi < nFft) {
+                java.util.Arrays.fill(buf, 0.0); // a frame overlapping the zero padding
+            }
             for (int i = lo; i < hi; i++) {
                 buf[i] = y[start + i] * window[i];
             }
@@ -94,23 +95,6 @@ public final class Spectrogram {
 
     public double[][] power() {
         return power;
-    }
-
-    /** {@code |stft|}, derived from the power once and kept. */
-    public double[][] magnitude() {
-        if (magnitude == null) {
-            double[][] m = new double[power.length][];
-            for (int t = 0; t < power.length; t++) {
-                double[] p = power[t];
-                double[] row = new double[p.length];
-                for (int f = 0; f < p.length; f++) {
-                    row[f] = Math.sqrt(p[f]);
-                }
-                m[t] = row;
-            }
-            magnitude = m;
-        }
-        return magnitude;
     }
 
     public int frames() {

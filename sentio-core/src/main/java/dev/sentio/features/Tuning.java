@@ -42,12 +42,15 @@ public final class Tuning {
         int count = 0;
         float[] s = new float[bins];
         for (int t = 0; t < frames; t++) {
-            float max = 0f;
+            double[] p = power[t];
+            double maxPower = 0;
             for (int k = 0; k < bins; k++) {
-                s[k] = (float) power[t][k];
-                max = Math.max(max, s[k]);
+                maxPower = Math.max(maxPower, p[k]);
             }
-            float ref = THRESHOLD * max;
+            float ref = THRESHOLD * (float) maxPower;
+            for (int k = lo - 1; k <= hi; k++) {
+                s[k] = (float) p[k];
+            }
             for (int k = lo; k < hi; k++) {
                 float c = s[k] > ref ? s[k] : 0f;
                 float before = s[k - 1] > ref ? s[k - 1] : 0f;

@@ -27,7 +27,7 @@ public final class NoiseReducer {
     private final int padding = 30_000;
     private final int sampleRate;
     private final double[] window;
-    private final double[] freqSmooth;
+    private final int freqHalfWidth;
     private final double[] timeSmooth;
     private final DoubleFFT_1D fft;
 
@@ -50,7 +50,7 @@ public final class NoiseReducer {
         for (int i = 0; i < t.length; i++) {
             t[i] /= total;
         }
-        this.freqSmooth = f;
+        this.freqHalfWidth = nGradFreq;
         this.timeSmooth = t;
         this.fft = new DoubleFFT_1D(nFft);
     }
@@ -123,7 +123,7 @@ public final class NoiseReducer {
                 iv[k] = buf[2 * k + 1];
             }
             for (int k = 0; k < bins; k++) {
-                mag[t][k] = Math.hypot(r[k], iv[k]);
+                mag[t][k] = Math.sqrt(r[k] * r[k] + iv[k] * iv[k]);
             }
             re[t] = r;
             im[t] = iv;
@@ -188,34 +188,52 @@ public final class NoiseReducer {
         double keep = 1 - b;
         int frames = mag.length;
         int bins = mag[0].length;
-        double[][] s = new double[frames][bins];
-        for (int k = 0; k < bins; k++) {
-            double yPrev = mag[0][k]; // lfilter_zi scaled by the first sample: the output starts at x[0]
-            s[0][k] = yPrev;
-            for (int t = 1; t < frames; t++) {
-                yPrev = b * mag[t][k] + keep * yPrev;
-                s[t][k] = yPrev;
+        double[][] s = new double[frames][];
+        // lfilter_zi scaled by the first sample: the forward pass starts at x[0], the backward one at its end
+        s[0] = mag[0].clone();
+        for (int t = 1; t < frames; t++) {
+            double[] x = mag[t];
+            double[] prev = s[t - 1];
+            double[] y = new double[bins];
+            for (int k = 0; k < bins; k++) {
+                y[k] = b * x[k] + keep * prev[k];
             }
-            for (int t = frames - 2; t >= 0; t--) {
-                yPrev = b * s[t][k] + keep * yPrev;
-                s[t][k] = yPrev;
+            s[t] = y;
+        }
+        for (int t = frames - 2; t >= 0; t--) {
+            double[] y = s[t];
+            double[] next = s[t + 1];
+            for (int k = 0; k < bins; k++) {
+                y[k] = b * y[k] + keep * next[k];
             }
         }
         return s;
     }
 
+    /**
+     * The frequency half of the separable 'same'-mode mask smoothing. noisereduce's kernel is a triangle of
+     * 2n+1 taps, which is two boxes of n+1 taps convolved and divided by n+1: two running sums per bin
+     * instead of 2n+1 products.
+     */
     private double[] smoothAlongFrequency(double[] row) {
         int bins = row.length;
-        int r = freqSmooth.length / 2;
+        int n = freqHalfWidth;
+        // box[j + n] = row[j] + ... + row[j + n], zeros outside the row, for j in [-n, bins - 1]
+        double[] box = new double[bins + n];
+        double run = 0;
+        for (int j = bins - 1; j >= -n; j--) {
+            run += (j >= 0 ? row[j] : 0) - (j + n + 1 < bins ? row[j + n + 1] : 0);
+            box[j + n] = run;
+        }
+        // out[k] = (box[k - n] + ... + box[k]) / (n + 1): weights (n + 1 - |i - k|) / (n + 1) on row[i]
         double[] out = new double[bins];
-        for (int k = 0; k < bins; k++) {
-            double acc = 0;
-            int lo = Math.max(0, k - r);
-            int hi = Math.min(bins - 1, k + r);
-            for (int j = lo; j <= hi; j++) {
-                acc += row[j] * freqSmooth[j - k + r];
+        double scale = 1.0 / (n + 1);
+        run = 0;
+        for (int k = -n; k < bins; k++) {
+            run += box[k + n] - (k - n - 1 >= -n ? box[k - 1] : 0);
+            if (k >= 0) {
+                out[k] = run * scale;
             }
-            out[k] = acc;
         }
         return out;
     }

@@ -31,9 +31,10 @@ public final class PeakNormalizer {
         double factor = StrictMath.pow(10, (-maxDbfs) / 20);
         float[] out = new float[y.length];
         for (int i = 0; i < y.length; i++) {
-            double v = Math.rint(y[i] * INT16_FULL_SCALE) * factor;
+            double v = Math.round(y[i] * 32768f) * factor;
             v = Math.min(32767, Math.max(-32768, v));
-            out[i] = (float) Math.floor(v);
+            int floor = (int) v; // truncates toward zero; step down for negative non-integers
+            out[i] = floor > v ? floor - 1 : floor;
         }
         return out;
     }
