@@ -11,7 +11,7 @@ public final class ChromaFilterBank {
 
     private final int nChroma;
     /** float32 weights laid out [bin][chroma], so each power value is read once and broadcast. */
-    private final double[] byBin;
+    private final float[] byBin;
 
     public ChromaFilterBank(int sampleRate, int nFft, int nChroma, double tuning) {
         int bins = nFft / 2 + 1;
@@ -47,7 +47,7 @@ public final class ChromaFilterBank {
         }
         int roll = 3 * (nChroma / 12);
         this.nChroma = nChroma;
-        byBin = new double[bins * nChroma];
+        byBin = new float[bins * nChroma];
         for (int c = 0; c < nChroma; c++) {
             double[] src = wts[Math.floorMod(c + roll, nChroma)];
             for (int k = 0; k < bins; k++) {
@@ -63,20 +63,21 @@ public final class ChromaFilterBank {
     public double[][] apply(double[][] power) {
         int frames = power.length;
         int bins = frames == 0 ? 0 : power[0].length;
-        // bin-major copy: the inner loop then runs over frames, a long stride-1 loop the JIT vectorises
-        double[][] byFrame = new double[bins][frames];
+        // float32 like librosa's einsum, bin-major so that the inner loop runs over frames: a long stride-1
+        // loop the JIT vectorises
+        float[][] byFrame = new float[bins][frames];
         for (int t = 0; t < frames; t++) {
             double[] p = power[t];
             for (int k = 0; k < bins; k++) {
-                byFrame[k][t] = p[k];
+                byFrame[k][t] = (float) p[k];
             }
         }
-        double[][] raw = new double[nChroma][frames];
+        float[][] raw = new float[nChroma][frames];
         for (int c = 0; c < nChroma; c++) {
-            double[] acc = raw[c];
+            float[] acc = raw[c];
             for (int k = 0; k < bins; k++) {
-                double w = byBin[k * nChroma + c];
-                double[] pk = byFrame[k];
+                float w = byBin[k * nChroma + c];
+                float[] pk = byFrame[k];
                 for (int t = 0; t < frames; t++) {
                     acc[t] += w * pk[t];
                 }

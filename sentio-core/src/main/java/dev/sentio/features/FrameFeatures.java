@@ -9,6 +9,9 @@ public final class FrameFeatures {
     public static double[] rms(float[] y, int frameLength, int hopLength) {
         int frames = Spectrogram.frameCount(y.length, frameLength, hopLength);
         int pad = frameLength / 2;
+        if (frameLength % hopLength == 0 && pad % hopLength == 0) {
+            return rmsFromBlocks(y, frameLength, hopLength, frames, pad);
+        }
         double[] out = new double[frames];
         for (int t = 0; t < frames; t++) {
             int start = t * hopLength - pad;
@@ -17,6 +20,33 @@ public final class FrameFeatures {
             double sum = 0;
             for (int i = lo; i < hi; i++) {
                 sum += (double) y[i] * y[i];
+            }
+            out[t] = Math.sqrt(sum / frameLength);
+        }
+        return out;
+    }
+
+    /** Frames made of whole hops: sum the squares once per hop-sized block, then each frame adds its blocks. */
+    private static double[] rmsFromBlocks(float[] y, int frameLength, int hopLength, int frames, int pad) {
+        int blocksPerFrame = frameLength / hopLength;
+        int padBlocks = pad / hopLength;
+        // block j covers signal samples [(j - padBlocks) * hop, ... + hop)
+        int blocks = frames - 1 + blocksPerFrame;
+        double[] blockSum = new double[blocks];
+        for (int j = 0; j < blocks; j++) {
+            int from = Math.max(0, (j - padBlocks) * hopLength);
+            int to = Math.min(y.length, (j - padBlocks + 1) * hopLength);
+            double sum = 0;
+            for (int i = from; i < to; i++) {
+                sum += (double) y[i] * y[i];
+            }
+            blockSum[j] = sum;
+        }
+        double[] out = new double[frames];
+        for (int t = 0; t < frames; t++) {
+            double sum = 0;
+            for (int j = t; j < t + blocksPerFrame; j++) {
+                sum += blockSum[j];
             }
             out[t] = Math.sqrt(sum / frameLength);
         }

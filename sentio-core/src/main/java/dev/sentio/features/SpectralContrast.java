@@ -64,20 +64,17 @@ public final class SpectralContrast {
         }
         double[] low = new double[maxTake];
         double[] high = new double[maxTake];
-        double[] s = new double[power.length == 0 ? 0 : power[0].length];
         for (int t = 0; t < power.length; t++) {
             double[] p = power[t];
-            for (int k = 0; k < s.length; k++) {
-                s[k] = Math.sqrt(p[k]); // one frame at a time: no second spectrogram-sized matrix
-            }
             for (int b = 0; b < bands; b++) {
                 int n = Math.min(take[b], bandEnd[b] - bandStart[b]);
-                extremes(s, bandStart[b], bandEnd[b], n, low, high);
+                // sqrt is monotonic: select on power, take roots of the few selected values only
+                extremes(p, bandStart[b], bandEnd[b], n, low, high);
                 double lowSum = 0;
                 double highSum = 0;
                 for (int i = 0; i < n; i++) {
-                    lowSum += low[i];
-                    highSum += high[i];
+                    lowSum += Math.sqrt(low[i]);
+                    highSum += Math.sqrt(high[i]);
                 }
                 valley[t][b] = lowSum / n;
                 peak[t][b] = highSum / n;

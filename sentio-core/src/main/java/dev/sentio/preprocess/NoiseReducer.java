@@ -97,7 +97,8 @@ public final class NoiseReducer {
         int bins = nFft / 2 + 1;
         double[][] re = new double[frames][];
         double[][] im = new double[frames][];
-        double[][] mag = new double[frames][bins];
+        double[][] mag = new double[frames][];
+        double[] silentFrame = new double[bins];
         double[] buf = new double[nFft];
         int signalFrom = Math.max(0, origin);
         int signalTo = Math.min(y.length, origin + chunkLength);
@@ -105,8 +106,13 @@ public final class NoiseReducer {
             int first = origin - half + t * hop; // signal index of the frame's first sample
             int lo = Math.max(first, signalFrom);
             int hi = Math.min(first + nFft, signalTo);
-            if (lo >= hi) {
-                continue; // only padding: a zero spectrum
+            boolean silent = true; // a frame of padding only, or of zeros: its spectrum is zero
+            for (int i = lo; i < hi; i++) {
+                silent &= y[i] == 0f;
+            }
+            if (silent) {
+                mag[t] = silentFrame;
+                continue;
             }
             java.util.Arrays.fill(buf, 0);
             for (int i = lo; i < hi; i++) {
@@ -123,18 +129,19 @@ public final class NoiseReducer {
                 iv[k] = buf[2 * k + 1];
             }
             for (int k = 0; k < bins; k++) {
-                mag[t][k] = Math.sqrt(r[k] * r[k] + iv[k] * iv[k]);
+                m[k] = Math.sqrt(r[k] * r[k] + iv[k] * iv[k]);
             }
+            mag[t] = m;
             re[t] = r;
             im[t] = iv;
         }
         // frames whose samples reach the requested output [start, end)
         int outFirst = Math.max(0, (start - origin + half - nFft) / hop);
         int outLast = Math.min(frames - 1, (end - origin + half) / hop + 1);
-        double[][] smooth = timeSmoothed(mag);
         int reach = timeSmooth.length / 2;
         int maskFirst = Math.max(0, outFirst - reach);
         int maskLast = Math.min(frames - 1, outLast + reach);
+        double[][] smooth = timeSmoothed(mag, maskFirst);
         double[][] mask = new double[frames][];
         for (int t = maskFirst; t <= maskLast; t++) {
             double[] row = new double[bins];
@@ -181,17 +188,34 @@ public final class NoiseReducer {
         }
     }
 
-    /** scipy.signal.filtfilt([b], [1, b - 1], x, padtype=None) along frames, for every bin. */
-    private double[][] timeSmoothed(double[][] mag) {
+    /**
+     * scipy.signal.filtfilt([b], [1, b - 1], x, padtype=None) along frames, for every bin; rows before
+     * {@code firstNeeded} are left null. Leading all-zero frames (padding) give an exactly zero forward pass, so
+     * it starts at the first frame with signal.
+     */
+    private double[][] timeSmoothed(double[][] mag, int firstNeeded) {
         double tFrames = timeConstantS * sampleRate / hop;
         double b = (Math.sqrt(1 + 4 * tFrames * tFrames) - 1) / (2 * tFrames * tFrames);
         double keep = 1 - b;
         int frames = mag.length;
         int bins = mag[0].length;
         double[][] s = new double[frames][];
+        int first = 0;
+        while (first < frames - 1 && isZero(mag[first])) {
+            first++;
+        }
         // lfilter_zi scaled by the first sample: the forward pass starts at x[0], the backward one at its end
-        s[0] = mag[0].clone();
-        for (int t = 1; t < frames; t++) {
+        double[] zero = new double[bins];
+        for (int t = 0; t < first; t++) {
+            s[t] = zero;
+        }
+        s[first] = mag[first].clone();
+        if (first > 0) {
+            for (int k = 0; k < bins; k++) {
+                s[first][k] *= b; // b x + (1 - b) 0: only frame 0 starts from the initial condition
+            }
+        }
+        for (int t = first + 1; t < frames; t++) {
             double[] x = mag[t];
             double[] prev = s[t - 1];
             double[] y = new double[bins];
@@ -200,14 +224,27 @@ public final class NoiseReducer {
             }
             s[t] = y;
         }
-        for (int t = frames - 2; t >= 0; t--) {
-            double[] y = s[t];
+        for (int t = frames - 2; t >= firstNeeded; t--) {
+            double[] y = t < first ? new double[bins] : s[t];
             double[] next = s[t + 1];
             for (int k = 0; k < bins; k++) {
                 y[k] = b * y[k] + keep * next[k];
             }
+            s[t] = y;
+        }
+        for (int t = 0; t < firstNeeded; t++) {
+            s[t] = null;
         }
         return s;
+    }
+
+    private static boolean isZero(double[] row) {
+        for (double v : row) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
