@@ -43,11 +43,7 @@ public final class Tuning {
         float[] s = new float[bins];
         for (int t = 0; t < frames; t++) {
             double[] p = power[t];
-            double maxPower = 0;
-            for (int k = 0; k < bins; k++) {
-                maxPower = Math.max(maxPower, p[k]);
-            }
-            float ref = THRESHOLD * (float) maxPower;
+            float ref = THRESHOLD * (float) max(p);
             for (int k = lo - 1; k <= hi; k++) {
                 s[k] = (float) p[k];
             }
@@ -87,6 +83,25 @@ public final class Tuning {
             }
         }
         return pitchTuning(Arrays.copyOf(selected, n), binsPerOctave);
+    }
+
+    /** The largest value, with four independent running maxima so the loop is not one long dependency chain. */
+    static double max(double[] v) {
+        double m0 = 0;
+        double m1 = 0;
+        double m2 = 0;
+        double m3 = 0;
+        int k = 0;
+        for (; k + 3 < v.length; k += 4) {
+            m0 = Math.max(m0, v[k]);
+            m1 = Math.max(m1, v[k + 1]);
+            m2 = Math.max(m2, v[k + 2]);
+            m3 = Math.max(m3, v[k + 3]);
+        }
+        for (; k < v.length; k++) {
+            m0 = Math.max(m0, v[k]);
+        }
+        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
     /** {@code librosa.pitch_tuning(frequencies, resolution=0.01, bins_per_octave)}. */
