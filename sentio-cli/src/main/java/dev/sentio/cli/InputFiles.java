@@ -1,20 +1,17 @@
 package dev.sentio.cli;
 
 import dev.sentio.SentioException;
+import dev.sentio.audio.AudioLoader;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /** Command-line inputs: files as given, folders searched recursively for audio files. */
 final class InputFiles {
-    static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "wave", "flac", "mp3", "aif", "aiff", "aifc");
-
     /** One input file and the name its outputs take (subfolders of a folder input are kept). */
     record Input(Path file, String outputStem) {
     }
@@ -27,7 +24,7 @@ final class InputFiles {
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(InputFiles::looksLikeAudio).sorted()
+                    s.filter(Files::isRegularFile).filter(AudioLoader::hasAudioExtension).sorted()
                             .forEach(f -> out.add(new Input(f, stem(p.relativize(f).toString()))));
                 } catch (IOException e) {
                     throw new SentioException(p + ": cannot list folder (" + e.getMessage() + ")");
@@ -40,12 +37,6 @@ final class InputFiles {
             throw new SentioException("no audio files found in " + inputs);
         }
         return out;
-    }
-
-    private static boolean looksLikeAudio(Path f) {
-        String name = f.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && AUDIO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     private static String stem(String name) {

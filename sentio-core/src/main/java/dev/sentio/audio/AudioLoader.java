@@ -39,6 +39,19 @@ public final class AudioLoader {
         return audio.sampleRate() == targetRate ? audio : Resampler.resample(audio, targetRate);
     }
 
+    private static final java.util.Set<String> AUDIO_EXTENSIONS =
+            java.util.Set.of("wav", "wave", "flac", "mp3", "aif", "aiff", "aifc");
+
+    /**
+     * Whether a file's name looks like audio. Only for picking files out of folders: decoding itself goes by
+     * the bytes.
+     */
+    public static boolean hasAudioExtension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && AUDIO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
     /** The container format of {@code file}, from its first bytes. */
     public static ContainerFormat formatOf(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
