@@ -1,8 +1,6 @@
 package dev.sentio.cli;
 
 import dev.sentio.SentioException;
-import dev.sentio.audio.Audio;
-import dev.sentio.audio.AudioLoader;
 import dev.sentio.features.FeatureConfig;
 import dev.sentio.features.FeatureExtractor;
 import dev.sentio.features.FeatureMatrix;
@@ -78,13 +76,7 @@ final class FeaturesCommand implements Callable<Integer> {
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         var err = spec.commandLine().getErr();
         int code = BatchRunner.run(files, workers, input -> {
-            Audio audio = AudioLoader.load(input.file());
-            FeatureMatrix m;
-            try {
-                m = extractor.extract(audio);
-            } catch (SentioException | IllegalArgumentException e) {
-                throw new SentioException(input.file() + ": " + e.getMessage(), e);
-            }
+            FeatureMatrix m = extractor.extract(input.file());
             Path target = out.resolve(input.outputStem() + "." + format);
             if (format.equals("csv")) {
                 FeatureFiles.writeCsv(m, target);

@@ -38,6 +38,16 @@ public final class FeatureExtractor {
         return config;
     }
 
+    /** Decodes and extracts {@code file}; any problem comes back as one error that names the file. */
+    public FeatureMatrix extract(java.nio.file.Path file) {
+        Audio audio = dev.sentio.audio.AudioLoader.load(file); // its errors name the file already
+        try {
+            return extract(audio);
+        } catch (SentioException | IllegalArgumentException e) {
+            throw new SentioException(file + ": " + e.getMessage(), e);
+        }
+    }
+
     public FeatureMatrix extract(Audio audio) {
         Audio resampled = config.sampleRate() == null || config.sampleRate() == audio.sampleRate() ? audio
                 : Resampler.resample(audio, config.sampleRate());
