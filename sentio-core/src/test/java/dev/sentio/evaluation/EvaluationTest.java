@@ -1,0 +1,119 @@
+package dev.sentio.evaluation;
+
+import dev.sentio.SentioException;
+import dev.sentio.corpus.Corpus;
+import dev.sentio.corpus.Emotion;
+import dev.sentio.corpus.Utterance;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EvaluationTest {
+    /** speakers s0..s{n-1}, each with the given emotions once. */
+    private static Corpus corpus(String name, int speakers, Emotion... emotions) {
+        List<Utterance> u = new ArrayList<>();
+        for (int s = 0; s < speakers; s++) {
+            for (Emotion e : emotions) {
+                u.add(new Utterance(Path.of(name + s + e), e, name + "-s" + s, name));
+            }
+        }
+        return new Corpus(name, u, List.of());
+    }
+
+    private static void assertSpeakerDisjoint(Corpus c, Fold f) {
+        Set<String> train = new HashSet<>();
+        f.train().forEach(i -> train.add(c.utterances().get(i).speaker()));
+        f.test().forEach(i -> assertFalse(train.contains(c.utterances().get(i).speaker()), f.name()));
+    }
+
+    @Test
+    void losoTestsEachSpeakerOnceAndNeverTrainsOnIt() {
+        Corpus c = corpus("emo", 10, Emotion.ANGRY, Emotion.SAD);
+        List<Fold> folds = Protocol.parse("loso").folds(c);
+        assertEquals(10, folds.size());
+        Set<Integer> tested = new HashSet<>();
+        for (Fold f : folds) {
+            assertSpeakerDisjoint(c, f);
+            assertEquals(2, f.test().size());
+            assertEquals(18, f.train().size());
+            assertTrue(tested.addAll(f.test()));
+        }
+        assertEquals(20, tested.size());
+    }
+
+    @Test
+    void speakerFoldsGroupActors() {
+        Corpus c = corpus("rav", 24, Emotion.HAPPY);
+        List<Fold> folds = Protocol.parse("speaker-folds:6").folds(c);
+        assertEquals(6, folds.size());
+        folds.forEach(f -> {
+            assertEquals(4, f.test().size());
+            assertSpeakerDisjoint(c, f);
+        });
+        assertThrows(SentioException.class, () -> Protocol.parse("speaker-folds:30").folds(c));
+        assertThrows(SentioException.class, () -> Protocol.parse("speaker-folds:x"));
+    }
+
+    @Test
+    void crossSpeakerBothDirections() {
+        Corpus c = corpus("tess", 2, Emotion.FEAR, Emotion.DISGUST);
+        List<Fold> folds = Protocol.parse("cross-speaker").folds(c);
+        assertEquals(List.of("tess-s0 -> tess-s1", "tess-s1 -> tess-s0"), folds.stream().map(Fold::name).toList());
+        folds.forEach(f -> assertSpeakerDisjoint(c, f));
+    }
+
+    @Test
+    void randomIsLabelledSpeakerLeaking() {
+        Protocol p = Protocol.parse("random:5");
+        assertFalse(p.speakerIndependent());
+        assertTrue(p.describe().contains("SPEAKER-LEAKING"));
+        List<Fold> folds = p.folds(corpus("x", 5, Emotion.ANGRY, Emotion.SAD, Emotion.HAPPY));
+        assertEquals(5, folds.size());
+        assertEquals(15, folds.stream().mapToInt(f -> f.test().size()).sum());
+        assertEquals(folds, p.folds(corpus("x", 5, Emotion.ANGRY, Emotion.SAD, Emotion.HAPPY)), "fixed seed");
+    }
+
+    @Test
+    void crossCorpusKeepsSharedEmotionsOnly() {
+        Corpus emodb = corpus("emodb", 2, Emotion.ANGRY, Emotion.BOREDOM);
+        Corpus tess = corpus("tess", 2, Emotion.ANGRY, Emotion.SURPRISE);
+        CrossCorpus x = CrossCorpus.of(emodb, tess);
+        assertEquals(2, x.fold().train().size());
+        assertEquals(2, x.fold().test().size());
+        assertEquals(Set.of(Emotion.ANGRY), x.combined().counts().keySet());
+    }
+
+    @Test
+    void metricsFromAConfusionMatrix() {
+        ConfusionMatrix m = new ConfusionMatrix(List.of("a", "b", "c"));
+        // a: 8 of 10 right; b: 1 of 2 right; c: never occurs, predicted once
+        for (int i = 0; i < 8; i++) {
+            m.add(0, 0);
+        }
+        m.add(0, 1);
+        m.add(0, 2);
+        m.add(1, 1);
+        m.add(1, 0);
+        assertEquals(9 / 12.0, m.accuracy(), 1e-12);
+        assertEquals((0.8 + 0.5) / 2, m.uar(), 1e-12, "UAR over classes present in the truth");
+        assertEquals(8 / 9.0, m.precision(0), 1e-12);
+        double f1a = 2 * (8 / 9.0) * 0.8 / (8 / 9.0 + 0.8);
+        double f1b = 2 * 0.5 * 0.5 / 1.0;
+        assertEquals((f1a + f1b) / 2, m.macroF1(), 1e-12);
+        assertTrue(Double.isNaN(m.recall(2)));
+        ConfusionMatrix pooled = new ConfusionMatrix(List.of("a", "b", "c"));
+        pooled.addAll(m);
+        pooled.addAll(m);
+        assertEquals(24, pooled.total());
+        assertEquals(m.uar(), pooled.uar(), 1e-12);
+    }
+}
