@@ -2,12 +2,14 @@ package dev.sentio.features;
 
 import dev.sentio.SentioException;
 import dev.sentio.audio.Audio;
+import dev.sentio.audio.AudioLoader;
 import dev.sentio.audio.Resampler;
 import dev.sentio.preprocess.FixedLength;
 import dev.sentio.preprocess.NoiseReducer;
 import dev.sentio.preprocess.PeakNormalizer;
 import dev.sentio.preprocess.SilenceTrimmer;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +41,8 @@ public final class FeatureExtractor {
     }
 
     /** Decodes and extracts {@code file}; any problem comes back as one error that names the file. */
-    public FeatureMatrix extract(java.nio.file.Path file) {
-        Audio audio = dev.sentio.audio.AudioLoader.load(file); // its errors name the file already
+    public FeatureMatrix extract(Path file) {
+        Audio audio = AudioLoader.load(file); // its errors name the file already
         try {
             return extract(audio);
         } catch (SentioException | IllegalArgumentException e) {

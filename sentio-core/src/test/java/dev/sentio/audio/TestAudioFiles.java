@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes WAV and AIFF files of generated signals, well-formed or deliberately broken, for decoder tests. */
-final class TestAudioFiles {
-    static final int PCM = 1;
+public final class TestAudioFiles {
+    public static final int PCM = 1;
     static final int FLOAT = 3;
     static final int EXTENSIBLE = 0xFFFE;
 
@@ -17,7 +17,7 @@ final class TestAudioFiles {
     }
 
     /** A sine of {@code hz} at {@code amplitude}, {@code n} samples at {@code rate}. */
-    static float[] sine(double hz, double amplitude, int rate, int n) {
+    public static float[] sine(double hz, double amplitude, int rate, int n) {
         float[] y = new float[n];
         for (int i = 0; i < n; i++) {
             y[i] = (float) (amplitude * Math.sin(2 * Math.PI * hz * i / rate));
@@ -87,7 +87,7 @@ final class TestAudioFiles {
         return out.toByteArray();
     }
 
-    static byte[] wav(int formatTag, int rate, int bits, float[]... channels) {
+    public static byte[] wav(int formatTag, int rate, int bits, float[]... channels) {
         byte[] data = samples(channels, bits, formatTag == FLOAT, ByteOrder.LITTLE_ENDIAN);
         return wav(formatTag, channels.length, rate, bits, data, data.length);
     }
@@ -124,7 +124,7 @@ final class TestAudioFiles {
         return ByteBuffer.allocate(10).putShort((short) (exponent + 16383)).putLong(mantissa).array();
     }
 
-    static Path write(Path dir, String name, byte[] bytes) throws IOException {
+    public static Path write(Path dir, String name, byte[] bytes) throws IOException {
         Path p = dir.resolve(name);
         Files.write(p, bytes);
         return p;

@@ -3,6 +3,7 @@ package dev.sentio.io;
 import dev.sentio.SentioException;
 import dev.sentio.audio.Audio;
 import dev.sentio.audio.AudioLoader;
+import dev.sentio.audio.TestAudioFiles;
 import dev.sentio.features.FeatureConfig;
 import dev.sentio.features.FeatureExtractor;
 import dev.sentio.features.FeatureMatrix;
@@ -10,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,17 +27,8 @@ class FeatureCacheTest {
     Path dir;
 
     private Path wav(String name, double hz) throws IOException {
-        int n = 8000;
-        ByteBuffer b = ByteBuffer.allocate(44 + 2 * n).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(36 + 2 * n).put("WAVE".getBytes()).put("fmt ".getBytes()).putInt(16)
-                .putShort((short) 1).putShort((short) 1).putInt(16000).putInt(32000).putShort((short) 2)
-                .putShort((short) 16).put("data".getBytes()).putInt(2 * n);
-        for (int i = 0; i < n; i++) {
-            b.putShort((short) Math.round(10000 * Math.sin(2 * Math.PI * hz * i / 16000)));
-        }
-        Path p = dir.resolve(name);
-        Files.write(p, b.array());
-        return p;
+        return TestAudioFiles.write(dir, name,
+                TestAudioFiles.wav(TestAudioFiles.PCM, 16000, 16, TestAudioFiles.sine(hz, 0.3, 16000, 8000)));
     }
 
     private long entries(Path root) throws IOException {
