@@ -1,0 +1,125 @@
+package dev.sentio.model.train;
+
+import ai.djl.nn.Block;
+import dev.sentio.corpus.Corpus;
+import dev.sentio.corpus.Emotion;
+import dev.sentio.evaluation.ConfusionMatrix;
+import dev.sentio.evaluation.Fold;
+import dev.sentio.model.data.Standardizer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+
+/**
+ * Trains and tests one model per fold. Inside each fold's training part, validation speakers are split off
+ * (never test speakers); standardisation is fitted on the remaining training utterances only.
+ */
+public final class CrossValidation {
+    private CrossValidation() {
+    }
+
+    /** One fold's outcome. */
+    public record FoldResult(String fold, ConfusionMatrix confusion, int epochs, String validation) {
+    }
+
+    /** All folds, plus the test predictions pooled over folds. */
+    public record Report(String corpus, String protocol, boolean speakerIndependent, List<String> labels,
+                         List<FoldResult> folds, ConfusionMatrix pooled) {
+        public double meanUar() {
+            return folds.stream().mapToDouble(f -> f.confusion().uar()).average().orElse(Double.NaN);
+        }
+
+        public double sdUar() {
+            return sd(folds.stream().mapToDouble(f -> f.confusion().uar()).toArray());
+        }
+
+        public double meanWa() {
+            return folds.stream().mapToDouble(f -> f.confusion().accuracy()).average().orElse(Double.NaN);
+        }
+
+        public double sdWa() {
+            return sd(folds.stream().mapToDouble(f -> f.confusion().accuracy()).toArray());
+        }
+
+        private static double sd(double[] v) {
+            double m = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+            return Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / Math.max(1, v.length - 1));
+        }
+    }
+
+    /**
+     * @param features     one matrix per corpus utterance ([frames][columns]); null where extraction failed
+     * @param blockFactory a fresh network for the given number of classes
+     */
+    public static Report run(Corpus corpus, List<float[][]> features, List<Fold> folds, String protocol,
+                             boolean speakerIndependent, IntFunction<Block> blockFactory,
+                             SequenceClassifier.Settings settings, java.io.PrintStream log) {
+        List<Emotion> emotions = new ArrayList<>(corpus.counts().keySet());
+        List<String> labels = emotions.stream().map(Emotion::label).toList();
+        int[] y = corpus.utterances().stream().mapToInt(u -> emotions.indexOf(u.emotion())).toArray();
+        ConfusionMatrix pooled = new ConfusionMatrix(labels);
+        List<FoldResult> results = new ArrayList<>();
+        for (Fold fold : folds) {
+            List<Integer> train = present(fold.train(), features);
+            List<Integer> test = present(fold.test(), features);
+            ValidationSplit split = ValidationSplit.of(corpus, train, settings.seed());
+            Standardizer z = Standardizer.fit(split.train().stream().map(features::get).toList());
+            SequenceClassifier.Data trainData = data(split.train(), features, y, z);
+            SequenceClassifier.Data validationData = data(split.validation(), features, y, z);
+            SequenceClassifier.Data testData = data(test, features, y, z);
+            long started = System.nanoTime();
+            try (SequenceClassifier model = SequenceClassifier.train(blockFactory.apply(labels.size()), labels.size(),
+                    trainData, validationData, settings, e -> { })) {
+                ConfusionMatrix cm = new ConfusionMatrix(labels);
+                float[][] p = model.probabilities(testData.sequences());
+                for (int i = 0; i < p.length; i++) {
+                    cm.add(testData.labels()[i], SequenceClassifier.argMax(p[i]));
+                }
+                pooled.addAll(cm);
+                results.add(new FoldResult(fold.name(), cm, model.history().size(), split.description()));
+                log.printf("  %-28s UAR %.3f  WA %.3f  (%d test, %d epochs, %.0f s, validation: %s)%n", fold.name(),
+                        cm.uar(), cm.accuracy(), test.size(), model.history().size(),
+                        (System.nanoTime() - started) / 1e9, split.description());
+            }
+        }
+        return new Report(corpus.name(), protocol, speakerIndependent, labels, results, pooled);
+    }
+
+    private static List<Integer> present(List<Integer> idx, List<float[][]> features) {
+        return idx.stream().filter(i -> features.get(i) != null).toList();
+    }
+
+    private static SequenceClassifier.Data data(List<Integer> idx, List<float[][]> features, int[] y, Standardizer z) {
+        return new SequenceClassifier.Data(idx.stream().map(i -> z.apply(features.get(i))).toList(),
+                idx.stream().mapToInt(i -> y[i]).toArray());
+    }
+
+    /** Training utterances split into fitting and validation parts, by speaker where there are several. */
+    record ValidationSplit(List<Integer> train, List<Integer> validation, String description) {
+        static ValidationSplit of(Corpus corpus, List<Integer> trainIdx, long seed) {
+            TreeMap<String, List<Integer>> bySpeaker = new TreeMap<>();
+            trainIdx.forEach(i -> bySpeaker.computeIfAbsent(corpus.utterances().get(i).speaker(),
+                    k -> new ArrayList<>()).add(i));
+            List<String> speakers = new ArrayList<>(bySpeaker.keySet());
+            Random r = new Random(seed);
+            List<Integer> train = new ArrayList<>();
+            List<Integer> validation = new ArrayList<>();
+            if (speakers.size() >= 2) {
+                Collections.shuffle(speakers, r);
+                int n = Math.max(1, (int) Math.round(speakers.size() * 0.1));
+                List<String> held = speakers.subList(0, n);
+                bySpeaker.forEach((s, idx) -> (held.contains(s) ? validation : train).addAll(idx));
+                return new ValidationSplit(train, validation, "speaker(s) " + String.join(",", held));
+            }
+            List<Integer> shuffled = new ArrayList<>(trainIdx);
+            Collections.shuffle(shuffled, r);
+            int n = Math.max(1, shuffled.size() / 7);
+            return new ValidationSplit(shuffled.subList(n, shuffled.size()), shuffled.subList(0, n),
+                    "15% of utterances (one training speaker)");
+        }
+    }
+}

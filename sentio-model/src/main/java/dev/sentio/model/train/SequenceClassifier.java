@@ -1,0 +1,255 @@
+package dev.sentio.model.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import dev.sentio.evaluation.ConfusionMatrix;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Trains a sequence classifier block (inputs: padded features and a last-frame selector) with RMSprop,
+ * class-weighted cross-entropy, best-validation checkpointing (by UAR), learning-rate reduction on plateau and
+ * early stopping; then predicts. Same seed, same data: same result.
+ */
+public final class SequenceClassifier implements AutoCloseable {
+    private final Model model;
+    private final Trainer trainer;
+    private final int classes;
+    private final List<EpochLog> history;
+
+    /**
+     * Training settings.
+     *
+     * @param maxEpochs       upper bound on epochs
+     * @param patience        stop after this many epochs without a better validation UAR
+     * @param plateauEpochs   halve the learning rate after this many epochs without improvement
+     * @param batchSize       utterances per step
+     * @param learningRate    initial RMSprop learning rate
+     * @param seed            seeds weights, shuffling and everything random
+     */
+    public record Settings(int maxEpochs, int patience, int plateauEpochs, int batchSize, float learningRate, long seed) {
+        /** The seed's setup: RMSprop 1e-3, batch 23, up to 100 epochs, early stop after 30. */
+        public static Settings seedSetup() {
+            return new Settings(100, 30, 10, 23, 1e-3f, 0);
+        }
+    }
+
+    /** One epoch's figures, for the progress bar and the learning curves. */
+    public record EpochLog(int epoch, double trainLoss, double trainAccuracy, double validationUar, float learningRate) {
+    }
+
+    /** Sequences ([frames][columns], already standardised) with their label indices. */
+    public record Data(List<float[][]> sequences, int[] labels) {
+    }
+
+    private SequenceClassifier(Model model, Trainer trainer, int classes, List<EpochLog> history) {
+        this.model = model;
+        this.trainer = trainer;
+        this.classes = classes;
+        this.history = history;
+    }
+
+    public List<EpochLog> history() {
+        return history;
+    }
+
+    public static SequenceClassifier train(Block block, int classes, Data train, Data validation, Settings s,
+                                           Consumer<EpochLog> progress) {
+        Engine.getEngine("PyTorch").setRandomSeed((int) s.seed());
+        Model model = Model.newInstance("sentio");
+        model.setBlock(block);
+        PlateauTracker lr = new PlateauTracker(s.learningRate());
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(RmsPropOptimizer.builder().optLearningRateTracker(lr).build());
+        Trainer trainer = model.newTrainer(config);
+        int columns = train.sequences().get(0)[0].length;
+        trainer.initialize(new Shape(1, 1, columns), new Shape(1, 1, 1));
+        SequenceClassifier c = new SequenceClassifier(model, trainer, classes, new ArrayList<>());
+        float[] classWeight = balancedWeights(train.labels(), classes);
+        Random random = new Random(s.seed());
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < train.labels().length; i++) {
+            order.add(i);
+        }
+        byte[] best = c.parameters();
+        double bestUar = -1;
+        int sinceBest = 0;
+        int sinceLrChange = 0;
+        for (int epoch = 1; epoch <= s.maxEpochs(); epoch++) {
+            Collections.shuffle(order, random);
+            double lossSum = 0;
+            int correct = 0;
+            for (int from = 0; from < order.size(); from += s.batchSize()) {
+                List<Integer> batch = order.subList(from, Math.min(order.size(), from + s.batchSize()));
+                try (NDManager m = trainer.getManager().newSubManager()) {
+                    NDList inputs = c.inputs(m, batch.stream().map(train.sequences()::get).toList());
+                    int[] y = batch.stream().mapToInt(i -> train.labels()[i]).toArray();
+                    float[] w = new float[y.length];
+                    for (int i = 0; i < y.length; i++) {
+                        w[i] = classWeight[y[i]];
+                    }
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDArray logits = trainer.forward(inputs).head();
+                        NDArray loss = weightedCrossEntropy(logits, m.create(y), m.create(w), classes);
+                        gc.backward(loss);
+                        lossSum += loss.getFloat() * y.length;
+                        int[] predicted = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
+                        for (int i = 0; i < y.length; i++) {
+                            correct += predicted[i] == y[i] ? 1 : 0;
+                        }
+                    }
+                    trainer.step();
+                }
+            }
+            double uar = c.confusion(validation).uar();
+            EpochLog log = new EpochLog(epoch, lossSum / order.size(), correct / (double) order.size(), uar, lr.value());
+            c.history.add(log);
+            progress.accept(log);
+            if (uar > bestUar) {
+                bestUar = uar;
+                best = c.parameters();
+                sinceBest = 0;
+                sinceLrChange = 0;
+            } else {
+                sinceBest++;
+                sinceLrChange++;
+                if (sinceBest >= s.patience()) {
+                    break;
+                }
+                if (sinceLrChange >= s.plateauEpochs()) {
+                    lr.scale(0.5f);
+                    sinceLrChange = 0;
+                }
+            }
+        }
+        c.restore(best);
+        return c;
+    }
+
+    /** Probabilities [utterance][class]. */
+    public float[][] probabilities(List<float[][]> sequences) {
+        float[][] out = new float[sequences.size()][];
+        int batch = Integer.getInteger("dbg.batch", 64);
+        for (int from = 0; from < sequences.size(); from += batch) {
+            List<float[][]> part = sequences.subList(from, Math.min(sequences.size(), from + batch));
+            // DJL 0.36's PyTorch LSTM computes wrong outputs with gradient mode off (see LstmInferenceModeTest):
+            // inference runs in gradient mode, whose results equal a hand-written LSTM; nothing is back-propagated
+            try (NDManager m = trainer.getManager().newSubManager(); GradientCollector gradientMode = trainer.newGradientCollector()) {
+                NDArray p = model.getBlock().forward(new ParameterStore(m, false), inputs(m, part), false)
+                        .head().softmax(1);
+                float[] flat = p.toFloatArray();
+                for (int i = 0; i < part.size(); i++) {
+                    float[] row = new float[classes];
+                    System.arraycopy(flat, i * classes, row, 0, classes);
+                    out[from + i] = row;
+                }
+            }
+        }
+        return out;
+    }
+
+    public ConfusionMatrix confusion(Data data) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < classes; i++) {
+            names.add(Integer.toString(i));
+        }
+        ConfusionMatrix cm = new ConfusionMatrix(names);
+        float[][] p = probabilities(data.sequences());
+        for (int i = 0; i < p.length; i++) {
+            cm.add(data.labels()[i], argMax(p[i]));
+        }
+        return cm;
+    }
+
+    public static int argMax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Features padded to the batch's longest sequence, and a selector of each sequence's last real frame. */
+    private NDList inputs(NDManager m, List<float[][]> sequences) {
+        int frames = 0;
+        for (float[][] s : sequences) {
+            frames = Math.max(frames, s.length);
+        }
+        int columns = sequences.get(0)[0].length;
+        float[] x = new float[sequences.size() * frames * columns];
+        float[] last = new float[sequences.size() * frames];
+        for (int b = 0; b < sequences.size(); b++) {
+            float[][] s = sequences.get(b);
+            for (int t = 0; t < s.length; t++) {
+                System.arraycopy(s[t], 0, x, (b * frames + t) * columns, columns);
+            }
+            last[b * frames + s.length - 1] = 1f;
+        }
+        return new NDList(m.create(x, new Shape(sequences.size(), frames, columns)),
+                m.create(last, new Shape(sequences.size(), frames, 1)));
+    }
+
+    private static NDArray weightedCrossEntropy(NDArray logits, NDArray labels, NDArray weights, int classes) {
+        NDArray logProbability = logits.logSoftmax(1).mul(labels.oneHot(classes)).sum(new int[] {1});
+        return logProbability.mul(weights).sum().neg().div(weights.sum());
+    }
+
+    /** n / (classes x n_c), as scikit-learn's "balanced": rare classes weigh more. */
+    static float[] balancedWeights(int[] labels, int classes) {
+        int[] counts = new int[classes];
+        for (int y : labels) {
+            counts[y]++;
+        }
+        float[] w = new float[classes];
+        for (int c = 0; c < classes; c++) {
+            w[c] = counts[c] == 0 ? 0f : labels.length / (float) (classes * counts[c]);
+        }
+        return w;
+    }
+
+    /** The block's parameters, serialised (DJL's format). */
+    public byte[] parameters() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            model.getBlock().saveParameters(out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private void restore(byte[] parameters) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
+            model.getBlock().loadParameters(trainer.getManager(), in);
+        } catch (IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        model.close();
+    }
+}
