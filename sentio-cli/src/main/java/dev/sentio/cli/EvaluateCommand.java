@@ -1,0 +1,229 @@
+package dev.sentio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentio.SentioException;
+import dev.sentio.corpus.Corpus;
+import dev.sentio.corpus.CorpusReaders;
+import dev.sentio.evaluation.ConfusionMatrix;
+import dev.sentio.evaluation.CrossCorpus;
+import dev.sentio.evaluation.Fold;
+import dev.sentio.evaluation.Protocol;
+import dev.sentio.features.FeatureConfig;
+import dev.sentio.features.FeatureExtractor;
+import dev.sentio.io.FeatureCache;
+import dev.sentio.io.FeatureFiles;
+import dev.sentio.model.nn.SeedLstm;
+import dev.sentio.model.train.CrossValidation;
+import dev.sentio.model.train.SequenceClassifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code sentio evaluate}: trains and tests per fold under a named protocol; speaker-independent by default. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Train and test the seed LSTM per fold and report WA, UAR, macro-F1, per-class recall and the "
+                + "confusion matrix, naming the protocol. Speaker-independent by default."})
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--corpus", required = true, paramLabel = "NAME",
+            description = "emodb, ravdess, tess, a folder with one subfolder per label, or a .csv manifest (path,label[,speaker]).")
+    String corpus;
+
+    @Option(names = "--protocol", defaultValue = "loso", paramLabel = "P",
+            description = "loso, speaker-folds:K, cross-speaker, cross-corpus:TRAIN:TEST, or random:K (speaker-leaking). Default: ${DEFAULT-VALUE}.")
+    String protocol;
+
+    @Option(names = "--corpora", defaultValue = "../shared/corpora", paramLabel = "DIR",
+            description = "Where emodb, ravdess and tess live. Default: ${DEFAULT-VALUE}.")
+    Path corpora;
+
+    @Option(names = "--preset", defaultValue = "seed-raw", paramLabel = "NAME", description = "Feature preset. Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--sr", defaultValue = "16000", paramLabel = "RATE", description = "Resample to this rate. Default: ${DEFAULT-VALUE}.")
+    int sampleRate;
+
+    @Option(names = "--epochs", defaultValue = "100", paramLabel = "N", description = "Maximum epochs per fold. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--folds", paramLabel = "N", description = "Run only the first N folds (a quick look; the report says so).")
+    Integer foldLimit;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--calm-as-neutral", description = "Merge RAVDESS's calm into neutral.")
+    boolean calmAsNeutral;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder. Default: ~/.cache/sentio/features.")
+    Path cache;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write report.json and report.md here.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        FeatureConfig config = FeatureConfig.preset(preset).withSampleRate(sampleRate);
+        FeatureCache features = new FeatureCache(cache != null ? cache
+                : Path.of(System.getProperty("user.home"), ".cache", "sentio", "features"), new FeatureExtractor(config));
+        Corpus data;
+        List<Fold> folds;
+        String description;
+        boolean independent;
+        if (protocol.startsWith("cross-corpus:")) {
+            String[] parts = protocol.split(":");
+            if (parts.length != 3) {
+                throw new SentioException("cross-corpus needs cross-corpus:TRAIN:TEST, got '" + protocol + "'");
+            }
+            CrossCorpus x = CrossCorpus.of(read(parts[1]), read(parts[2]));
+            data = x.combined();
+            folds = List.of(x.fold());
+            description = CrossCorpus.describe(parts[1], parts[2]);
+            independent = true;
+        } else {
+            data = read(corpus);
+            Protocol p = Protocol.parse(protocol);
+            folds = p.folds(data);
+            description = p.describe();
+            independent = p.speakerIndependent();
+        }
+        if (foldLimit != null && foldLimit < folds.size()) {
+            folds = folds.subList(0, foldLimit);
+            description += ", first " + foldLimit + " folds only";
+        }
+        List<float[][]> matrices = new ArrayList<>();
+        List<String> skipped = new ArrayList<>(data.skipped());
+        err.printf("extracting features for %d utterances (cached under %s)%n", data.utterances().size(), features.folder());
+        for (var u : data.utterances()) {
+            try {
+                matrices.add(features.features(u.file()).values());
+            } catch (SentioException e) {
+                matrices.add(null);
+                skipped.add(e.getMessage());
+            }
+        }
+        skipped.forEach(s -> err.println("  skipped " + s));
+        err.printf("%s, %s: %d folds%n", data.name(), description, folds.size());
+        SequenceClassifier.Settings settings = new SequenceClassifier.Settings(epochs, 30, 10, 23, 1e-3f, seed);
+        java.io.PrintStream log = new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                err.write(b);
+                if (b == '\n') {
+                    err.flush();
+                }
+            }
+        }, true, StandardCharsets.UTF_8);
+        CrossValidation.Report report = CrossValidation.run(data, matrices, folds, description, independent,
+                SeedLstm::new, settings, log);
+        String markdown = markdown(report, skipped);
+        stdout.print(markdown);
+        stdout.flush();
+        if (out != null) {
+            String json = json(report, skipped, config);
+            FeatureFiles.writeAtomically(out.resolve("report.json"), o -> o.write(json.getBytes(StandardCharsets.UTF_8)));
+            FeatureFiles.writeAtomically(out.resolve("report.md"), o -> o.write(markdown.getBytes(StandardCharsets.UTF_8)));
+        }
+        return 0;
+    }
+
+    private Corpus read(String name) {
+        Corpus c = CorpusReaders.open(name, corpora);
+        return calmAsNeutral ? c.withCalmAsNeutral() : c;
+    }
+
+    static String markdown(CrossValidation.Report r, List<String> skipped) {
+        StringBuilder b = new StringBuilder();
+        b.append("# Evaluation: ").append(r.corpus()).append("\n\n");
+        b.append("Protocol: **").append(r.protocol()).append("**. Model: seed LSTM(64) x 2.\n\n");
+        if (!r.speakerIndependent()) {
+            b.append("**Warning: speakers appear in both training and test sets; these figures overstate accuracy "
+                    + "on new speakers.**\n\n");
+        }
+        ConfusionMatrix p = r.pooled();
+        b.append(String.format("| figure | pooled over folds | mean +- sd over %d folds |%n|---|---|---|%n", r.folds().size()));
+        b.append(String.format("| UAR | %.3f | %.3f +- %.3f |%n", p.uar(), r.meanUar(), r.sdUar()));
+        b.append(String.format("| WA | %.3f | %.3f +- %.3f |%n", p.accuracy(), r.meanWa(), r.sdWa()));
+        b.append(String.format("| macro-F1 | %.3f | - |%n%n", p.macroF1()));
+        b.append("| class | precision | recall |\n|---|---|---|\n");
+        for (int i = 0; i < r.labels().size(); i++) {
+            b.append(String.format("| %s | %.3f | %.3f |%n", r.labels().get(i), p.precision(i), p.recall(i)));
+        }
+        b.append("\nConfusion matrix (rows: truth, columns: prediction)\n\n| |");
+        r.labels().forEach(l -> b.append(' ').append(l).append(" |"));
+        b.append("\n|---|");
+        r.labels().forEach(l -> b.append("---|"));
+        b.append('\n');
+        for (int i = 0; i < r.labels().size(); i++) {
+            b.append("| ").append(r.labels().get(i)).append(" |");
+            for (int j = 0; j < r.labels().size(); j++) {
+                b.append(' ').append(p.count(i, j)).append(" |");
+            }
+            b.append('\n');
+        }
+        b.append("\n| fold | UAR | WA | epochs | validation |\n|---|---|---|---|---|\n");
+        for (CrossValidation.FoldResult f : r.folds()) {
+            b.append(String.format("| %s | %.3f | %.3f | %d | %s |%n", f.fold(), f.confusion().uar(),
+                    f.confusion().accuracy(), f.epochs(), f.validation()));
+        }
+        if (!skipped.isEmpty()) {
+            b.append("\nSkipped files: ").append(skipped.size()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String json(CrossValidation.Report r, List<String> skipped, FeatureConfig config) {
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode root = om.createObjectNode();
+        root.put("corpus", r.corpus());
+        root.put("protocol", r.protocol());
+        root.put("speakerIndependent", r.speakerIndependent());
+        root.put("model", "seed LSTM(64) x 2");
+        root.set("featureConfig", om.valueToTree(config));
+        root.putPOJO("labels", r.labels());
+        ObjectNode pooled = root.putObject("pooled");
+        pooled.put("uar", r.pooled().uar());
+        pooled.put("wa", r.pooled().accuracy());
+        pooled.put("macroF1", r.pooled().macroF1());
+        ArrayNode matrix = pooled.putArray("confusion");
+        for (int i = 0; i < r.labels().size(); i++) {
+            ArrayNode row = matrix.addArray();
+            for (int j = 0; j < r.labels().size(); j++) {
+                row.add(r.pooled().count(i, j));
+            }
+        }
+        root.put("meanUar", r.meanUar());
+        root.put("sdUar", r.sdUar());
+        root.put("meanWa", r.meanWa());
+        root.put("sdWa", r.sdWa());
+        ArrayNode folds = root.putArray("folds");
+        for (CrossValidation.FoldResult f : r.folds()) {
+            ObjectNode n = folds.addObject();
+            n.put("fold", f.fold());
+            n.put("uar", f.confusion().uar());
+            n.put("wa", f.confusion().accuracy());
+            n.put("epochs", f.epochs());
+            n.put("validation", f.validation());
+        }
+        root.putPOJO("skipped", skipped);
+        try {
+            return om.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

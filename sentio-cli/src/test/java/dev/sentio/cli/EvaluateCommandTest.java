@@ -1,0 +1,51 @@
+package dev.sentio.cli;
+
+import dev.sentio.audio.TestAudioFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EvaluateCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void randomFoldsAreReportedAsSpeakerLeaking() throws IOException {
+        String[] labels = {"angry", "sad", "neutral"};
+        double[] pitch = {300, 120, 200};
+        for (int c = 0; c < 3; c++) {
+            Files.createDirectories(dir.resolve("data").resolve(labels[c]));
+            for (int i = 0; i < 6; i++) {
+                float[] y = TestAudioFiles.sine(pitch[c] * (1 + 0.02 * i), 0.2 + 0.05 * c, 16000, 8000);
+                TestAudioFiles.write(dir.resolve("data").resolve(labels[c]), "u" + i + ".wav",
+                        TestAudioFiles.wav(TestAudioFiles.PCM, 16000, 16, y));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = SentioCli.run("evaluate", "--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
+                    "--epochs", "2", "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("report").toString());
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code);
+        String md = out.toString(StandardCharsets.UTF_8);
+        assertTrue(md.contains("SPEAKER-LEAKING"), md);
+        assertTrue(md.contains("Warning: speakers appear in both"), md);
+        String json = Files.readString(dir.resolve("report/report.json"));
+        assertTrue(json.contains("\"speakerIndependent\" : false"), json);
+        assertTrue(json.contains("\"uar\""));
+    }
+}
