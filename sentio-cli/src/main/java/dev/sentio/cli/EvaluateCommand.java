@@ -14,6 +14,7 @@ import dev.sentio.features.FeatureConfig;
 import dev.sentio.features.FeatureExtractor;
 import dev.sentio.io.FeatureCache;
 import dev.sentio.io.FeatureFiles;
+import dev.sentio.model.nn.AttentiveBiLstm;
 import dev.sentio.model.nn.SeedLstm;
 import dev.sentio.model.train.CrossValidation;
 import dev.sentio.model.train.SequenceClassifier;
@@ -31,7 +32,7 @@ import java.util.concurrent.Callable;
 
 /** {@code sentio evaluate}: trains and tests per fold under a named protocol; speaker-independent by default. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Train and test the seed LSTM per fold and report WA, UAR, macro-F1, per-class recall and the "
+        description = {"Train and test a model per fold and report WA, UAR, macro-F1, per-class recall and the "
                 + "confusion matrix, naming the protocol. Speaker-independent by default."})
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
@@ -49,7 +50,12 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Where emodb, ravdess and tess live. Default: ${DEFAULT-VALUE}.")
     Path corpora;
 
-    @Option(names = "--preset", defaultValue = "seed-raw", paramLabel = "NAME", description = "Feature preset. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "seed", paramLabel = "NAME",
+            description = "seed (LSTM(64) x 2 on the seed features) or attentive (bidirectional LSTM with attention pooling, "
+                    + "on the seed features + RMS + ZCR with deltas). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--preset", defaultValue = "seed-raw", paramLabel = "NAME", description = "Feature preset for the seed model. Default: ${DEFAULT-VALUE}.")
     String preset;
 
     @Option(names = "--sr", defaultValue = "16000", paramLabel = "RATE", description = "Resample to this rate. Default: ${DEFAULT-VALUE}.")
@@ -78,6 +84,18 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         FeatureConfig config = FeatureConfig.preset(preset).withSampleRate(sampleRate);
+        java.util.function.IntFunction<ai.djl.nn.Block> network;
+        switch (model) {
+            case "seed":
+                network = SeedLstm::new;
+                break;
+            case "attentive":
+                network = AttentiveBiLstm::new;
+                config = config.withFeatures(List.of("contrast", "chroma", "mfcc", "rms", "zcr"), 1);
+                break;
+            default:
+                throw new SentioException("unknown --model '" + model + "': use seed or attentive");
+        }
         FeatureCache features = new FeatureCache(cache != null ? cache
                 : Path.of(System.getProperty("user.home"), ".cache", "sentio", "features"), new FeatureExtractor(config));
         Corpus data;
@@ -129,12 +147,12 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }, true, StandardCharsets.UTF_8);
         CrossValidation.Report report = CrossValidation.run(data, matrices, folds, description, independent,
-                SeedLstm::new, settings, log);
-        String markdown = markdown(report, skipped);
+                network, settings, log);
+        String markdown = markdown(report, skipped, modelName());
         stdout.print(markdown);
         stdout.flush();
         if (out != null) {
-            String json = json(report, skipped, config);
+            String json = json(report, skipped, config, modelName());
             FeatureFiles.writeAtomically(out.resolve("report.json"), o -> o.write(json.getBytes(StandardCharsets.UTF_8)));
             FeatureFiles.writeAtomically(out.resolve("report.md"), o -> o.write(markdown.getBytes(StandardCharsets.UTF_8)));
         }
@@ -146,10 +164,14 @@ final class EvaluateCommand implements Callable<Integer> {
         return calmAsNeutral ? c.withCalmAsNeutral() : c;
     }
 
-    static String markdown(CrossValidation.Report r, List<String> skipped) {
+    private String modelName() {
+        return model.equals("seed") ? "seed LSTM(64) x 2" : "attentive bidirectional LSTM(64)";
+    }
+
+    static String markdown(CrossValidation.Report r, List<String> skipped, String modelName) {
         StringBuilder b = new StringBuilder();
         b.append("# Evaluation: ").append(r.corpus()).append("\n\n");
-        b.append("Protocol: **").append(r.protocol()).append("**. Model: seed LSTM(64) x 2.\n\n");
+        b.append("Protocol: **").append(r.protocol()).append("**. Model: ").append(modelName).append(".\n\n");
         if (!r.speakerIndependent()) {
             b.append("**Warning: speakers appear in both training and test sets; these figures overstate accuracy "
                     + "on new speakers.**\n\n");
@@ -186,13 +208,13 @@ final class EvaluateCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private static String json(CrossValidation.Report r, List<String> skipped, FeatureConfig config) {
+    private static String json(CrossValidation.Report r, List<String> skipped, FeatureConfig config, String modelName) {
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();
         root.put("corpus", r.corpus());
         root.put("protocol", r.protocol());
         root.put("speakerIndependent", r.speakerIndependent());
-        root.put("model", "seed LSTM(64) x 2");
+        root.put("model", modelName);
         root.set("featureConfig", om.valueToTree(config));
         root.putPOJO("labels", r.labels());
         ObjectNode pooled = root.putObject("pooled");

@@ -13,9 +13,9 @@ import ai.djl.util.PairList;
 
 /**
  * The seed network: LSTM(64, return sequences) -> LSTM(64) -> dense softmax over the labels (logits here;
- * the loss applies the softmax). Inputs: features [batch, frames, columns] and a last-frame selector
- * [batch, frames, 1] that is 1 at each sequence's last real frame. Padding comes after the real frames and the
- * LSTM runs forwards, so the state read at the last real frame never saw padding.
+ * the loss applies the softmax). Inputs are a {@link dev.sentio.model.train.SequenceBatch}; this block reads the
+ * features and the last-frame selector. Padding comes after the real frames and the LSTM runs forwards, so the
+ * state read at the last real frame never saw padding.
  */
 public final class SeedLstm extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -38,7 +38,7 @@ public final class SeedLstm extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray states = lstm.forward(ps, new NDList(inputs.get(0)), training).head();
-        NDArray last = states.mul(inputs.get(1)).sum(new int[] {1});
+        NDArray last = states.mul(inputs.get(dev.sentio.model.train.SequenceBatch.LAST_FRAME)).sum(new int[] {1});
         return output.forward(ps, new NDList(last), training);
     }
 

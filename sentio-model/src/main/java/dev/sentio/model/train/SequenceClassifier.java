@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -26,7 +25,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Trains a sequence classifier block (inputs: padded features and a last-frame selector) with RMSprop,
+ * Trains a sequence classifier block (inputs: a {@link SequenceBatch}) with RMSprop,
  * class-weighted cross-entropy, best-validation checkpointing (by UAR), learning-rate reduction on plateau and
  * early stopping; then predicts. Same seed, same data: same result.
  */
@@ -82,7 +81,7 @@ public final class SequenceClassifier implements AutoCloseable {
                 .optOptimizer(RmsPropOptimizer.builder().optLearningRateTracker(lr).build());
         Trainer trainer = model.newTrainer(config);
         int columns = train.sequences().get(0)[0].length;
-        trainer.initialize(new Shape(1, 1, columns), new Shape(1, 1, 1));
+        trainer.initialize(SequenceBatch.initialShapes(columns));
         SequenceClassifier c = new SequenceClassifier(model, trainer, classes, new ArrayList<>());
         float[] classWeight = balancedWeights(train.labels(), classes);
         Random random = new Random(s.seed());
@@ -101,7 +100,7 @@ public final class SequenceClassifier implements AutoCloseable {
             for (int from = 0; from < order.size(); from += s.batchSize()) {
                 List<Integer> batch = order.subList(from, Math.min(order.size(), from + s.batchSize()));
                 try (NDManager m = trainer.getManager().newSubManager()) {
-                    NDList inputs = c.inputs(m, batch.stream().map(train.sequences()::get).toList());
+                    NDList inputs = SequenceBatch.of(m, batch.stream().map(train.sequences()::get).toList());
                     int[] y = batch.stream().mapToInt(i -> train.labels()[i]).toArray();
                     float[] w = new float[y.length];
                     for (int i = 0; i < y.length; i++) {
@@ -154,7 +153,7 @@ public final class SequenceClassifier implements AutoCloseable {
             // DJL 0.36's PyTorch LSTM computes wrong outputs with gradient mode off (see LstmInferenceModeTest):
             // inference runs in gradient mode, whose results equal a hand-written LSTM; nothing is back-propagated
             try (NDManager m = trainer.getManager().newSubManager(); GradientCollector gradientMode = trainer.newGradientCollector()) {
-                NDArray p = model.getBlock().forward(new ParameterStore(m, false), inputs(m, part), false)
+                NDArray p = model.getBlock().forward(new ParameterStore(m, false), SequenceBatch.of(m, part), false)
                         .head().softmax(1);
                 float[] flat = p.toFloatArray();
                 for (int i = 0; i < part.size(); i++) {
@@ -188,26 +187,6 @@ public final class SequenceClassifier implements AutoCloseable {
             }
         }
         return best;
-    }
-
-    /** Features padded to the batch's longest sequence, and a selector of each sequence's last real frame. */
-    private NDList inputs(NDManager m, List<float[][]> sequences) {
-        int frames = 0;
-        for (float[][] s : sequences) {
-            frames = Math.max(frames, s.length);
-        }
-        int columns = sequences.get(0)[0].length;
-        float[] x = new float[sequences.size() * frames * columns];
-        float[] last = new float[sequences.size() * frames];
-        for (int b = 0; b < sequences.size(); b++) {
-            float[][] s = sequences.get(b);
-            for (int t = 0; t < s.length; t++) {
-                System.arraycopy(s[t], 0, x, (b * frames + t) * columns, columns);
-            }
-            last[b * frames + s.length - 1] = 1f;
-        }
-        return new NDList(m.create(x, new Shape(sequences.size(), frames, columns)),
-                m.create(last, new Shape(sequences.size(), frames, 1)));
     }
 
     private static NDArray weightedCrossEntropy(NDArray logits, NDArray labels, NDArray weights, int classes) {
