@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentio.SentioException;
 import dev.sentio.corpus.Corpus;
-import dev.sentio.corpus.CorpusReaders;
 import dev.sentio.evaluation.ConfusionMatrix;
 import dev.sentio.evaluation.CrossCorpus;
 import dev.sentio.evaluation.Fold;
@@ -14,8 +13,7 @@ import dev.sentio.features.FeatureConfig;
 import dev.sentio.features.FeatureExtractor;
 import dev.sentio.io.FeatureCache;
 import dev.sentio.io.FeatureFiles;
-import dev.sentio.model.nn.AttentiveBiLstm;
-import dev.sentio.model.nn.SeedLstm;
+import dev.sentio.model.Networks;
 import dev.sentio.model.train.CrossValidation;
 import dev.sentio.model.train.SequenceClassifier;
 import picocli.CommandLine.Command;
@@ -39,7 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--corpus", required = true, paramLabel = "NAME",
-            description = "emodb, ravdess, tess, a folder with one subfolder per label, or a .csv manifest (path,label[,speaker]).")
+            description = "emodb, ravdess, tess, a folder with one subfolder per label, or a .csv manifest (path,label[,speaker]); several comma-separated.")
     String corpus;
 
     @Option(names = "--protocol", defaultValue = "loso", paramLabel = "P",
@@ -83,21 +81,11 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        FeatureConfig config = FeatureConfig.preset(preset).withSampleRate(sampleRate);
-        java.util.function.IntFunction<ai.djl.nn.Block> network;
-        switch (model) {
-            case "seed":
-                network = SeedLstm::new;
-                break;
-            case "attentive":
-                network = AttentiveBiLstm::new;
-                config = config.withFeatures(List.of("contrast", "chroma", "mfcc", "rms", "zcr"), 1);
-                break;
-            default:
-                throw new SentioException("unknown --model '" + model + "': use seed or attentive");
-        }
-        FeatureCache features = new FeatureCache(cache != null ? cache
-                : Path.of(System.getProperty("user.home"), ".cache", "sentio", "features"), new FeatureExtractor(config));
+        FeatureConfig config = model.equals("seed") ? FeatureConfig.preset(preset).withSampleRate(sampleRate)
+                : Networks.defaultFeatures(model, sampleRate);
+        Networks.create(model, 2); // refuses an unknown name before any work
+        FeatureCache features = new FeatureCache(cache != null ? cache : CorpusFeatures.defaultCache(),
+                new FeatureExtractor(config));
         Corpus data;
         List<Fold> folds;
         String description;
@@ -123,18 +111,8 @@ final class EvaluateCommand implements Callable<Integer> {
             folds = folds.subList(0, foldLimit);
             description += ", first " + foldLimit + " folds only";
         }
-        List<float[][]> matrices = new ArrayList<>();
-        List<String> skipped = new ArrayList<>(data.skipped());
-        err.printf("extracting features for %d utterances (cached under %s)%n", data.utterances().size(), features.folder());
-        for (var u : data.utterances()) {
-            try {
-                matrices.add(features.features(u.file()).values());
-            } catch (SentioException e) {
-                matrices.add(null);
-                skipped.add(e.getMessage());
-            }
-        }
-        skipped.forEach(s -> err.println("  skipped " + s));
+        List<String> skipped = new ArrayList<>();
+        List<float[][]> matrices = CorpusFeatures.extract(data, features, skipped, err);
         err.printf("%s, %s: %d folds%n", data.name(), description, folds.size());
         SequenceClassifier.Settings settings = new SequenceClassifier.Settings(epochs, 30, 10, 23, 1e-3f, seed);
         java.io.PrintStream log = new java.io.PrintStream(new java.io.OutputStream() {
@@ -147,7 +125,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }, true, StandardCharsets.UTF_8);
         CrossValidation.Report report = CrossValidation.run(data, matrices, folds, description, independent,
-                network, settings, log);
+                classes -> Networks.create(model, classes), settings, log);
         String markdown = markdown(report, skipped, modelName());
         stdout.print(markdown);
         stdout.flush();
@@ -160,12 +138,11 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Corpus read(String name) {
-        Corpus c = CorpusReaders.open(name, corpora);
-        return calmAsNeutral ? c.withCalmAsNeutral() : c;
+        return CorpusFeatures.read(name, corpora, calmAsNeutral);
     }
 
     private String modelName() {
-        return model.equals("seed") ? "seed LSTM(64) x 2" : "attentive bidirectional LSTM(64)";
+        return Networks.describe(model);
     }
 
     static String markdown(CrossValidation.Report r, List<String> skipped, String modelName) {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code sentio} command: subcommands for each job. */
 @Command(name = "sentio", mixinStandardHelpOptions = true, versionProvider = SentioCli.Version.class,
         description = "Speech emotion recognition for the JVM.",
-        subcommands = {FeaturesCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {PredictCommand.class, TrainCommand.class, EvaluateCommand.class, FeaturesCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SentioCli {
 
     public static void main(String[] args) {

@@ -31,6 +31,20 @@ public record Corpus(String name, List<Utterance> utterances, List<String> skipp
         return c;
     }
 
+    /** Several corpora as one (speaker names already carry their corpus, so they stay distinct). */
+    public static Corpus concat(List<Corpus> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        List<Utterance> all = new java.util.ArrayList<>();
+        List<String> skipped = new java.util.ArrayList<>();
+        for (Corpus c : parts) {
+            all.addAll(c.utterances());
+            skipped.addAll(c.skipped());
+        }
+        return new Corpus(String.join("+", parts.stream().map(Corpus::name).toList()), all, skipped);
+    }
+
     /** The same corpus with calm relabelled neutral (RAVDESS's calm is often merged). */
     public Corpus withCalmAsNeutral() {
         return new Corpus(name, utterances.stream().map(u -> u.emotion() == Emotion.CALM

@@ -64,6 +64,14 @@ public final class FeatureFiles {
         });
     }
 
+    private static void readableByAll(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its defaults apply
+        }
+    }
+
     /** What writes a file's content. */
     public interface Content {
         void writeTo(OutputStream out) throws IOException;
@@ -82,6 +90,7 @@ public final class FeatureFiles {
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 content.writeTo(out);
             }
+            readableByAll(tmp); // temporary files are created owner-only; the result is an ordinary file
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -93,7 +93,7 @@ public final class CrossValidation {
         return idx.stream().filter(i -> features.get(i) != null).toList();
     }
 
-    private static SequenceClassifier.Data data(List<Integer> idx, List<float[][]> features, int[] y, Standardizer z) {
+    static SequenceClassifier.Data data(List<Integer> idx, List<float[][]> features, int[] y, Standardizer z) {
         return new SequenceClassifier.Data(idx.stream().map(i -> z.apply(features.get(i))).toList(),
                 idx.stream().mapToInt(i -> y[i]).toArray());
     }

@@ -1,0 +1,95 @@
+package dev.sentio.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentio.SentioException;
+import dev.sentio.model.Recognizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** {@code sentio predict}: the emotion of each input file, with the bundled model unless another is given. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Recognise the emotion in audio files or folders (recursed), with the bundled default model "
+                + "unless --model names another."})
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Audio files or folders.")
+    List<Path> inputs;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "A model file from 'sentio train' (default: the bundled model).")
+    Path modelFile;
+
+    @Option(names = "--format", defaultValue = "csv", paramLabel = "FMT",
+            description = "csv (file,label,confidence, then one probability per label) or json. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("csv") && !format.equals("json")) {
+            throw new SentioException("unknown --format '" + format + "': use csv or json");
+        }
+        List<InputFiles.Input> files = InputFiles.expand(inputs);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Recognizer recognizer = modelFile != null ? Recognizer.load(modelFile) : Recognizer.bundled()) {
+            Map<Integer, Recognizer.Prediction> results = new TreeMap<>();
+            List<InputFiles.Input> ordered = new ArrayList<>(files);
+            int code = BatchRunner.run(files, 1, input -> {
+                Recognizer.Prediction p = recognizer.recognize(input.file());
+                synchronized (results) {
+                    results.put(ordered.indexOf(input), p);
+                }
+            }, err, "recognised");
+            if (format.equals("csv")) {
+                out.print("file,label,confidence");
+                recognizer.labels().forEach(l -> out.print("," + l));
+                out.println();
+                results.forEach((i, p) -> {
+                    out.print(csv(ordered.get(i).file().toString()) + "," + p.label() + "," + p.confidence());
+                    for (float v : p.probabilities()) {
+                        out.print("," + v);
+                    }
+                    out.println();
+                });
+            } else {
+                ObjectMapper om = new ObjectMapper();
+                ArrayNode array = om.createArrayNode();
+                results.forEach((i, p) -> {
+                    ObjectNode n = array.addObject();
+                    n.put("file", ordered.get(i).file().toString());
+                    n.put("label", p.label());
+                    n.put("confidence", p.confidence());
+                    ObjectNode probabilities = n.putObject("probabilities");
+                    for (int k = 0; k < p.labels().size(); k++) {
+                        probabilities.put(p.labels().get(k), p.probabilities()[k]);
+                    }
+                });
+                try {
+                    out.println(om.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            out.flush();
+            return code;
+        }
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.sentio.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentio.SentioException;
+import dev.sentio.features.FeatureConfig;
+import dev.sentio.io.FeatureFiles;
+import dev.sentio.model.data.Standardizer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Everything a trained recogniser needs, in one zip file: the network's architecture and parameters, the
+ * FeatureConfig it was trained on, the standardisation statistics, the label list, and provenance (corpora,
+ * protocol, metrics, versions, date). A SHA-256 of each entry is stored beside them; the file is written
+ * atomically, and a damaged, truncated or foreign file is refused with a clear message.
+ *
+ * @param architecture a name {@link Networks} knows
+ * @param labels       output order of the network
+ * @param features     how input audio becomes frames
+ * @param standardizer per-column statistics from the training data
+ * @param parameters   the network's weights, DJL's serialisation
+ * @param provenance   free-form facts about how the model was made
+ */
+public record ModelBundle(String architecture, List<String> labels, FeatureConfig features, Standardizer standardizer,
+                          byte[] parameters, Map<String, Object> provenance) {
+    private static final int FORMAT = 1;
+    private static final String MANIFEST = "model.json";
+    private static final String WEIGHTS = "parameters.djl";
+    private static final String SUMS = "SHA256SUMS";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ModelBundle {
+        labels = List.copyOf(labels);
+        provenance = Map.copyOf(provenance);
+    }
+
+    public void save(Path file) {
+        byte[] manifest = manifest();
+        String sums = sha256(manifest) + "  " + MANIFEST + "\n" + sha256(parameters) + "  " + WEIGHTS + "\n";
+        FeatureFiles.writeAtomically(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            entry(zip, MANIFEST, manifest);
+            entry(zip, WEIGHTS, parameters);
+            entry(zip, SUMS, sums.getBytes(StandardCharsets.US_ASCII));
+            zip.finish();
+        });
+    }
+
+    public static ModelBundle load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new SentioException(file + ": no such model file");
+        } catch (IOException e) {
+            throw new SentioException(file + ": cannot read model (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Reads a bundle from a stream; {@code source} names it in errors. */
+    public static ModelBundle read(InputStream in, String source) {
+        Map<String, byte[]> entries = new HashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                entries.put(e.getName(), zip.readNBytes(64 << 20));
+            }
+        } catch (ZipException e) {
+            throw new SentioException(source + ": not a Sentio model (damaged or not a zip file: " + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new SentioException(source + ": truncated or unreadable model file (" + e.getMessage() + ")");
+        }
+        if (!entries.containsKey(MANIFEST) || !entries.containsKey(WEIGHTS) || !entries.containsKey(SUMS)) {
+            throw new SentioException(source + ": not a Sentio model (expected " + MANIFEST + ", " + WEIGHTS + " and "
+                    + SUMS + " inside; found " + entries.keySet() + ")");
+        }
+        String sums = new String(entries.get(SUMS), StandardCharsets.US_ASCII);
+        for (String name : List.of(MANIFEST, WEIGHTS)) {
+            if (!sums.contains(sha256(entries.get(name)) + "  " + name)) {
+                throw new SentioException(source + ": damaged model (checksum of " + name + " does not match)");
+            }
+        }
+        try {
+            JsonNode m = JSON.readTree(entries.get(MANIFEST));
+            if (m.path("format").asInt() != FORMAT) {
+                throw new SentioException(source + ": model format " + m.path("format") + " is not supported by this "
+                        + "Sentio (reads format " + FORMAT + ")");
+            }
+            List<String> labels = JSON.convertValue(m.get("labels"), JSON.getTypeFactory()
+                    .constructCollectionType(List.class, String.class));
+            FeatureConfig features = JSON.treeToValue(m.get("features"), FeatureConfig.class);
+            Standardizer z = new Standardizer(JSON.treeToValue(m.get("mean"), float[].class),
+                    JSON.treeToValue(m.get("std"), float[].class));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> provenance = JSON.treeToValue(m.get("provenance"), Map.class);
+            String architecture = m.get("architecture").asText();
+            Networks.create(architecture, labels.size()); // refuses unknown architectures early
+            return new ModelBundle(architecture, labels, features, z, entries.get(WEIGHTS), provenance);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof SentioException) {
+                throw (SentioException) e;
+            }
+            throw new SentioException(source + ": damaged model description (" + e.getMessage() + ")");
+        }
+    }
+
+    private byte[] manifest() {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", FORMAT);
+        m.put("architecture", architecture);
+        m.set("labels", JSON.valueToTree(labels));
+        m.set("features", JSON.valueToTree(features));
+        m.set("mean", JSON.valueToTree(standardizer.mean()));
+        m.set("std", JSON.valueToTree(standardizer.std()));
+        m.set("provenance", JSON.valueToTree(provenance));
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

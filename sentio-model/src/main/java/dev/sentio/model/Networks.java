@@ -1,0 +1,43 @@
+package dev.sentio.model;
+
+import ai.djl.nn.Block;
+import dev.sentio.SentioException;
+import dev.sentio.features.FeatureConfig;
+import dev.sentio.model.nn.AttentiveBiLstm;
+import dev.sentio.model.nn.SeedLstm;
+
+import java.util.List;
+
+/** The architectures Sentio trains, by the names model files and the command line use. */
+public final class Networks {
+    private Networks() {
+    }
+
+    public static Block create(String architecture, int classes) {
+        switch (architecture) {
+            case "seed":
+                return new SeedLstm(classes);
+            case "attentive":
+                return new AttentiveBiLstm(classes);
+            default:
+                throw new SentioException("unknown model architecture '" + architecture + "': use seed or attentive");
+        }
+    }
+
+    /** The features each architecture is trained on by default, at {@code sampleRate}. */
+    public static FeatureConfig defaultFeatures(String architecture, int sampleRate) {
+        FeatureConfig seed = FeatureConfig.seedRaw().withSampleRate(sampleRate);
+        switch (architecture) {
+            case "seed":
+                return seed;
+            case "attentive":
+                return seed.withFeatures(List.of("contrast", "chroma", "mfcc", "rms", "zcr"), 1);
+            default:
+                throw new SentioException("unknown model architecture '" + architecture + "': use seed or attentive");
+        }
+    }
+
+    public static String describe(String architecture) {
+        return architecture.equals("seed") ? "seed LSTM(64) x 2" : "attentive bidirectional LSTM(64)";
+    }
+}

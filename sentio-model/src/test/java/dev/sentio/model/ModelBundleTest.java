@@ -1,0 +1,101 @@
+package dev.sentio.model;
+
+import dev.sentio.SentioException;
+import dev.sentio.audio.Audio;
+import dev.sentio.audio.TestAudioFiles;
+import dev.sentio.corpus.Corpus;
+import dev.sentio.corpus.CorpusReaders;
+import dev.sentio.features.FeatureConfig;
+import dev.sentio.features.FeatureExtractor;
+import dev.sentio.io.FeatureCache;
+import dev.sentio.model.train.BundleTraining;
+import dev.sentio.model.train.SequenceClassifier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelBundleTest {
+    @TempDir
+    static Path dir;
+    static Path modelFile;
+    static Path sample;
+
+    /** A tiny model trained on generated tones: low pitch "sad", high pitch "angry", two "speakers" each. */
+    @BeforeAll
+    static void trainTinyModel() throws IOException {
+        Path data = dir.resolve("data");
+        StringBuilder manifest = new StringBuilder("path,label,speaker\n");
+        for (int s = 0; s < 3; s++) {
+            for (int i = 0; i < 6; i++) {
+                for (String label : List.of("sad", "angry")) {
+                    double hz = (label.equals("sad") ? 150 : 400) * (1 + 0.03 * i + 0.01 * s);
+                    String name = label + s + "_" + i + ".wav";
+                    TestAudioFiles.write(Files.createDirectories(data), name, TestAudioFiles.wav(TestAudioFiles.PCM,
+                            16000, 16, TestAudioFiles.sine(hz, label.equals("sad") ? 0.1 : 0.5, 16000, 12000)));
+                    manifest.append(name).append(',').append(label).append(",spk").append(s).append('\n');
+                }
+            }
+        }
+        Files.writeString(data.resolve("list.csv"), manifest);
+        Corpus corpus = CorpusReaders.manifest(data.resolve("list.csv"));
+        FeatureConfig config = Networks.defaultFeatures("seed", 16000);
+        FeatureCache cache = new FeatureCache(dir.resolve("cache"), new FeatureExtractor(config));
+        List<float[][]> features = corpus.utterances().stream().map(u -> cache.features(u.file()).values()).toList();
+        ModelBundle bundle = BundleTraining.train(corpus, features, "seed", config,
+                new SequenceClassifier.Settings(15, 10, 5, 8, 5e-3f, 1), e -> { });
+        modelFile = dir.resolve("tiny.sentio");
+        bundle.save(modelFile);
+        sample = data.resolve("angry0_0.wav");
+    }
+
+    @Test
+    void roundTripPredictsTheSameAndKeepsEverything() {
+        ModelBundle loaded = ModelBundle.load(modelFile);
+        assertEquals(List.of("sad", "angry"), loaded.labels());
+        assertEquals("seed", loaded.architecture());
+        assertEquals(Networks.defaultFeatures("seed", 16000), loaded.features());
+        assertTrue(loaded.provenance().containsKey("validationUar"));
+        try (Recognizer a = Recognizer.load(modelFile); Recognizer b = Recognizer.load(modelFile)) {
+            Recognizer.Prediction p = a.recognize(sample);
+            assertEquals(1.0, p.probabilities()[0] + p.probabilities()[1], 1e-5);
+            assertArrayEquals(p.probabilities(), b.recognize(sample).probabilities(), 1e-6f);
+            Audio audio = dev.sentio.audio.AudioLoader.load(sample);
+            assertArrayEquals(p.probabilities(), a.recognize(audio.samples(), audio.sampleRate()).probabilities(), 1e-6f);
+            assertEquals("angry", p.label());
+        }
+    }
+
+    @Test
+    void damagedTruncatedAndForeignFilesAreRefusedClearly() throws IOException {
+        byte[] good = Files.readAllBytes(modelFile);
+        Path truncated = dir.resolve("truncated.sentio");
+        Files.write(truncated, Arrays.copyOf(good, good.length / 2));
+        assertRefused(truncated, "");
+        byte[] flipped = good.clone();
+        flipped[good.length / 3] ^= 0x55;
+        Path damaged = dir.resolve("damaged.sentio");
+        Files.write(damaged, flipped);
+        assertRefused(damaged, "");
+        Path foreign = dir.resolve("foreign.sentio");
+        Files.writeString(foreign, "just text");
+        assertRefused(foreign, "not a Sentio model");
+        assertRefused(dir.resolve("missing.sentio"), "no such model file");
+    }
+
+    private static void assertRefused(Path file, String expected) {
+        SentioException e = assertThrows(SentioException.class, () -> Recognizer.load(file));
+        assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains(expected), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"));
+    }
+}
