@@ -42,6 +42,13 @@ public final class RmsPropOptimizer extends Optimizer {
                 weight.subi(step.muli(lr));
             }
         }
+        // DJL passes a copy of the gradient and counts on the optimizer to clear the weight's own one (its built-in
+        // PyTorch optimizers do); left alone, gradients would add up over every step
+        if (weight.hasGradient()) {
+            try (NDArray own = weight.getGradient()) {
+                own.muli(0);
+            }
+        }
     }
 
     private NDArray effectiveGradient(NDArray weight, NDArray grad) {

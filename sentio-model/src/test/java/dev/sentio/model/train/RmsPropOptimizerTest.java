@@ -27,4 +27,19 @@ class RmsPropOptimizerTest {
             assertArrayEquals(new float[] {(float) expected[0], (float) expected[1]}, w.toFloatArray(), 1e-5f);
         }
     }
+
+    /** DJL hands optimizers a copy of the gradient: the weight's own gradient must be cleared, or steps add up. */
+    @Test
+    void clearsTheWeightsOwnGradient() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray w = m.create(new float[] {1f, 2f});
+            w.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector gc = m.getEngine().newGradientCollector()) {
+                gc.backward(w.mul(3).sum());
+            }
+            assertArrayEquals(new float[] {3f, 3f}, w.getGradient().toFloatArray());
+            RmsPropOptimizer.builder().build().update("w", w, w.getGradient().duplicate());
+            assertArrayEquals(new float[] {0f, 0f}, w.getGradient().toFloatArray());
+        }
+    }
 }
