@@ -14,6 +14,7 @@ import dev.sentio.features.FeatureExtractor;
 import dev.sentio.io.FeatureCache;
 import dev.sentio.io.FeatureFiles;
 import dev.sentio.model.Networks;
+import dev.sentio.model.data.Standardizer;
 import dev.sentio.model.train.CrossValidation;
 import dev.sentio.model.train.SequenceClassifier;
 import picocli.CommandLine.Command;
@@ -68,6 +69,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--speaker-norm", description = "Standardise each speaker's features with that speaker's own "
+            + "statistics first (unsupervised; needs several utterances per speaker).")
+    boolean speakerNorm;
+
     @Option(names = "--calm-as-neutral", description = "Merge RAVDESS's calm into neutral.")
     boolean calmAsNeutral;
 
@@ -113,6 +118,10 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         List<String> skipped = new ArrayList<>();
         List<float[][]> matrices = CorpusFeatures.extract(data, features, skipped, err);
+        if (speakerNorm) {
+            matrices = Standardizer.bySpeaker(data.utterances().stream().map(u -> u.speaker()).toList(), matrices);
+            description += ", speaker-normalised features";
+        }
         err.printf("%s, %s: %d folds%n", data.name(), description, folds.size());
         SequenceClassifier.Settings settings = new SequenceClassifier.Settings(epochs, 30, 10, 23, 1e-3f, seed);
         java.io.PrintStream log = new java.io.PrintStream(new java.io.OutputStream() {

@@ -36,6 +36,28 @@ public record Standardizer(float[] mean, float[] std) {
         return new Standardizer(mean, std);
     }
 
+    /**
+     * Speaker-level normalisation: each speaker's utterances standardised with that speaker's own statistics
+     * (no labels used). It removes much of what distinguishes voices, but needs several utterances per speaker,
+     * so it suits corpus evaluation, not a single file. Null entries (failed files) stay null.
+     */
+    public static List<float[][]> bySpeaker(List<String> speakers, List<float[][]> sequences) {
+        java.util.Map<String, List<Integer>> groups = new java.util.TreeMap<>();
+        for (int i = 0; i < sequences.size(); i++) {
+            if (sequences.get(i) != null) {
+                groups.computeIfAbsent(speakers.get(i), k -> new java.util.ArrayList<>()).add(i);
+            }
+        }
+        List<float[][]> out = new java.util.ArrayList<>(sequences);
+        for (List<Integer> idx : groups.values()) {
+            Standardizer z = fit(idx.stream().map(sequences::get).toList());
+            for (int i : idx) {
+                out.set(i, z.apply(sequences.get(i)));
+            }
+        }
+        return out;
+    }
+
     public float[][] apply(float[][] sequence) {
         float[][] out = new float[sequence.length][];
         for (int t = 0; t < sequence.length; t++) {
