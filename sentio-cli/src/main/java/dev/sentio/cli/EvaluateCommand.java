@@ -88,7 +88,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         FeatureConfig config = model.equals("seed") ? FeatureConfig.preset(preset).withSampleRate(sampleRate)
                 : Networks.defaultFeatures(model, sampleRate);
-        Networks.create(model, 2); // refuses an unknown name before any work
+        Networks.requireKnown(model);
         FeatureCache features = new FeatureCache(cache != null ? cache : CorpusFeatures.defaultCache(),
                 new FeatureExtractor(config));
         Corpus data;

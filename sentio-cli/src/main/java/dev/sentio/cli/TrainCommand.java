@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Networks.create(model, 2);
+        Networks.requireKnown(model);
         FeatureConfig config = Networks.defaultFeatures(model, sampleRate);
         Corpus data = CorpusFeatures.read(corpus, corpora, !keepCalm);
         FeatureCache features = new FeatureCache(cache != null ? cache : CorpusFeatures.defaultCache(),

@@ -110,7 +110,7 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
             @SuppressWarnings("unchecked")
             Map<String, Object> provenance = JSON.treeToValue(m.get("provenance"), Map.class);
             String architecture = m.get("architecture").asText();
-            Networks.create(architecture, labels.size()); // refuses unknown architectures early
+            Networks.requireKnown(architecture);
             return new ModelBundle(architecture, labels, features, z, entries.get(WEIGHTS), provenance);
         } catch (IOException | RuntimeException e) {
             if (e instanceof SentioException) {

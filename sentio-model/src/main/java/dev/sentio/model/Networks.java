@@ -13,28 +13,29 @@ public final class Networks {
     private Networks() {
     }
 
+    /** Refuses a name that no architecture has, before any work is done. */
+    public static void requireKnown(String architecture) {
+        if (!architecture.equals("seed") && !architecture.equals("attentive")) {
+            throw new SentioException("unknown model architecture '" + architecture + "': use seed or attentive");
+        }
+    }
+
     public static Block create(String architecture, int classes) {
+        requireKnown(architecture);
         switch (architecture) {
             case "seed":
                 return new SeedLstm(classes);
-            case "attentive":
-                return new AttentiveBiLstm(classes);
             default:
-                throw new SentioException("unknown model architecture '" + architecture + "': use seed or attentive");
+                return new AttentiveBiLstm(classes);
         }
     }
 
     /** The features each architecture is trained on by default, at {@code sampleRate}. */
     public static FeatureConfig defaultFeatures(String architecture, int sampleRate) {
+        requireKnown(architecture);
         FeatureConfig seed = FeatureConfig.seedRaw().withSampleRate(sampleRate);
-        switch (architecture) {
-            case "seed":
-                return seed;
-            case "attentive":
-                return seed.withFeatures(List.of("contrast", "chroma", "mfcc", "rms", "zcr"), 1);
-            default:
-                throw new SentioException("unknown model architecture '" + architecture + "': use seed or attentive");
-        }
+        return architecture.equals("seed") ? seed
+                : seed.withFeatures(List.of("contrast", "chroma", "mfcc", "rms", "zcr"), 1);
     }
 
     public static String describe(String architecture) {
