@@ -10,7 +10,6 @@ import dev.sentio.evaluation.CrossCorpus;
 import dev.sentio.evaluation.Fold;
 import dev.sentio.evaluation.Protocol;
 import dev.sentio.features.FeatureConfig;
-import dev.sentio.features.FeatureExtractor;
 import dev.sentio.io.FeatureCache;
 import dev.sentio.io.FeatureFiles;
 import dev.sentio.model.Networks;
@@ -18,6 +17,7 @@ import dev.sentio.model.data.Standardizer;
 import dev.sentio.model.train.CrossValidation;
 import dev.sentio.model.train.SequenceClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +37,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    TrainingOptions common;
+
     @Option(names = "--corpus", required = true, paramLabel = "NAME",
             description = "emodb, ravdess, tess, a folder with one subfolder per label, or a .csv manifest (path,label[,speaker]); several comma-separated.")
     String corpus;
@@ -44,10 +47,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--protocol", defaultValue = "loso", paramLabel = "P",
             description = "loso, speaker-folds:K, cross-speaker, cross-corpus:TRAIN:TEST, or random:K (speaker-leaking). Default: ${DEFAULT-VALUE}.")
     String protocol;
-
-    @Option(names = "--corpora", defaultValue = "../shared/corpora", paramLabel = "DIR",
-            description = "Where emodb, ravdess and tess live. Default: ${DEFAULT-VALUE}.")
-    Path corpora;
 
     @Option(names = "--model", defaultValue = "seed", paramLabel = "NAME",
             description = "seed (LSTM(64) x 2 on the seed features) or attentive (bidirectional LSTM with attention pooling, "
@@ -57,17 +56,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "seed-raw", paramLabel = "NAME", description = "Feature preset for the seed model. Default: ${DEFAULT-VALUE}.")
     String preset;
 
-    @Option(names = "--sr", defaultValue = "16000", paramLabel = "RATE", description = "Resample to this rate. Default: ${DEFAULT-VALUE}.")
-    int sampleRate;
-
     @Option(names = "--epochs", defaultValue = "100", paramLabel = "N", description = "Maximum epochs per fold. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(names = "--folds", paramLabel = "N", description = "Run only the first N folds (a quick look; the report says so).")
     Integer foldLimit;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
 
     @Option(names = "--speaker-norm", description = "Standardise each speaker's features with that speaker's own "
             + "statistics first (unsupervised; needs several utterances per speaker).")
@@ -76,9 +69,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--calm-as-neutral", description = "Merge RAVDESS's calm into neutral.")
     boolean calmAsNeutral;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder. Default: ~/.cache/sentio/features.")
-    Path cache;
-
     @Option(names = "--out", paramLabel = "DIR", description = "Write report.json and report.md here.")
     Path out;
 
@@ -86,11 +76,9 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        FeatureConfig config = model.equals("seed") ? FeatureConfig.preset(preset).withSampleRate(sampleRate)
-                : Networks.defaultFeatures(model, sampleRate);
-        Networks.requireKnown(model);
-        FeatureCache features = new FeatureCache(cache != null ? cache : CorpusFeatures.defaultCache(),
-                new FeatureExtractor(config));
+        FeatureConfig config = model.equals("seed") ? FeatureConfig.preset(preset).withSampleRate(common.sampleRate)
+                : Networks.defaultFeatures(model, common.sampleRate);
+        FeatureCache features = common.featureCache(config);
         Corpus data;
         List<Fold> folds;
         String description;
@@ -123,7 +111,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description += ", speaker-normalised features";
         }
         err.printf("%s, %s: %d folds%n", data.name(), description, folds.size());
-        SequenceClassifier.Settings settings = new SequenceClassifier.Settings(epochs, 30, 10, 23, 1e-3f, seed);
+        SequenceClassifier.Settings settings = common.settings(epochs);
         java.io.PrintStream log = new java.io.PrintStream(new java.io.OutputStream() {
             @Override
             public void write(int b) {
@@ -147,7 +135,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Corpus read(String name) {
-        return CorpusFeatures.read(name, corpora, calmAsNeutral);
+        return CorpusFeatures.read(name, common.corpora, calmAsNeutral);
     }
 
     private String modelName() {

@@ -2,13 +2,13 @@ package dev.sentio.cli;
 
 import dev.sentio.corpus.Corpus;
 import dev.sentio.features.FeatureConfig;
-import dev.sentio.features.FeatureExtractor;
 import dev.sentio.io.FeatureCache;
 import dev.sentio.model.ModelBundle;
 import dev.sentio.model.Networks;
 import dev.sentio.model.train.BundleTraining;
 import dev.sentio.model.train.SequenceClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +27,9 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    TrainingOptions common;
+
     @Option(names = "--corpus", required = true, paramLabel = "LIST",
             description = "Comma-separated: emodb, ravdess, tess, label folders or .csv manifests.")
     String corpus;
@@ -37,35 +40,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write (atomically).")
     Path out;
 
-    @Option(names = "--corpora", defaultValue = "../shared/corpora", paramLabel = "DIR", description = "Where emodb, ravdess and tess live. Default: ${DEFAULT-VALUE}.")
-    Path corpora;
-
-    @Option(names = "--sr", defaultValue = "16000", paramLabel = "RATE", description = "Sample rate of the features. Default: ${DEFAULT-VALUE}.")
-    int sampleRate;
-
     @Option(names = "--epochs", defaultValue = "60", paramLabel = "N", description = "Maximum epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
-
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed. Default: ${DEFAULT-VALUE}.")
-    long seed;
 
     @Option(names = "--keep-calm", description = "Keep RAVDESS's calm as its own label (merged into neutral by default).")
     boolean keepCalm;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder. Default: ~/.cache/sentio/features.")
-    Path cache;
-
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        Networks.requireKnown(model);
-        FeatureConfig config = Networks.defaultFeatures(model, sampleRate);
-        Corpus data = CorpusFeatures.read(corpus, corpora, !keepCalm);
-        FeatureCache features = new FeatureCache(cache != null ? cache : CorpusFeatures.defaultCache(),
-                new FeatureExtractor(config));
+        FeatureConfig config = Networks.defaultFeatures(model, common.sampleRate);
+        Corpus data = CorpusFeatures.read(corpus, common.corpora, !keepCalm);
+        FeatureCache features = common.featureCache(config);
         List<String> skipped = new ArrayList<>();
         List<float[][]> matrices = CorpusFeatures.extract(data, features, skipped, err);
-        SequenceClassifier.Settings settings = new SequenceClassifier.Settings(epochs, 30, 10, 23, 1e-3f, seed);
+        SequenceClassifier.Settings settings = common.settings(epochs);
         err.printf("training %s on %s (%d utterances, %d speakers)%n", Networks.describe(model), data.name(),
                 data.utterances().size() - skipped.size() + data.skipped().size(), data.speakers().size());
         ModelBundle bundle = BundleTraining.train(data, matrices, model, config, settings, e -> {

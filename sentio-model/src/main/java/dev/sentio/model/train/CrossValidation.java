@@ -58,22 +58,19 @@ public final class CrossValidation {
     public static Report run(Corpus corpus, List<float[][]> features, List<Fold> folds, String protocol,
                              boolean speakerIndependent, IntFunction<Block> blockFactory,
                              SequenceClassifier.Settings settings, java.io.PrintStream log) {
-        List<Emotion> emotions = new ArrayList<>(corpus.counts().keySet());
+        List<Emotion> emotions = emotions(corpus);
         List<String> labels = emotions.stream().map(Emotion::label).toList();
-        int[] y = corpus.utterances().stream().mapToInt(u -> emotions.indexOf(u.emotion())).toArray();
+        int[] y = labelIndices(corpus, emotions);
         ConfusionMatrix pooled = new ConfusionMatrix(labels);
         List<FoldResult> results = new ArrayList<>();
         for (Fold fold : folds) {
-            List<Integer> train = present(fold.train(), features);
             List<Integer> test = present(fold.test(), features);
-            ValidationSplit split = ValidationSplit.of(corpus, train, settings.seed());
-            Standardizer z = Standardizer.fit(split.train().stream().map(features::get).toList());
-            SequenceClassifier.Data trainData = data(split.train(), features, y, z);
-            SequenceClassifier.Data validationData = data(split.validation(), features, y, z);
-            SequenceClassifier.Data testData = data(test, features, y, z);
+            TrainingPart part = TrainingPart.of(corpus, features, y, present(fold.train(), features), settings.seed());
+            ValidationSplit split = part.split();
+            SequenceClassifier.Data testData = data(test, features, y, part.standardizer());
             long started = System.nanoTime();
             try (SequenceClassifier model = SequenceClassifier.train(blockFactory.apply(labels.size()), labels.size(),
-                    trainData, validationData, settings, e -> { })) {
+                    part.train(), part.validation(), settings, e -> { })) {
                 ConfusionMatrix cm = new ConfusionMatrix(labels);
                 float[][] p = model.probabilities(testData.sequences());
                 for (int i = 0; i < p.length; i++) {
@@ -89,13 +86,36 @@ public final class CrossValidation {
         return new Report(corpus.name(), protocol, speakerIndependent, labels, results, pooled);
     }
 
-    private static List<Integer> present(List<Integer> idx, List<float[][]> features) {
+    /** The corpus's emotions in vocabulary order: label index i means emotions.get(i). */
+    static List<Emotion> emotions(Corpus corpus) {
+        return new ArrayList<>(corpus.counts().keySet());
+    }
+
+    static int[] labelIndices(Corpus corpus, List<Emotion> emotions) {
+        return corpus.utterances().stream().mapToInt(u -> emotions.indexOf(u.emotion())).toArray();
+    }
+
+    /** The indices whose features were extracted (failed files are null). */
+    static List<Integer> present(List<Integer> idx, List<float[][]> features) {
         return idx.stream().filter(i -> features.get(i) != null).toList();
     }
 
-    static SequenceClassifier.Data data(List<Integer> idx, List<float[][]> features, int[] y, Standardizer z) {
+    private static SequenceClassifier.Data data(List<Integer> idx, List<float[][]> features, int[] y, Standardizer z) {
         return new SequenceClassifier.Data(idx.stream().map(i -> z.apply(features.get(i))).toList(),
                 idx.stream().mapToInt(i -> y[i]).toArray());
+    }
+
+    /**
+     * Training utterances split into fitting and validation parts, standardised with the fitting part's
+     * statistics only.
+     */
+    record TrainingPart(ValidationSplit split, Standardizer standardizer, SequenceClassifier.Data train,
+                        SequenceClassifier.Data validation) {
+        static TrainingPart of(Corpus corpus, List<float[][]> features, int[] y, List<Integer> trainIdx, long seed) {
+            ValidationSplit split = ValidationSplit.of(corpus, trainIdx, seed);
+            Standardizer z = Standardizer.fit(split.train().stream().map(features::get).toList());
+            return new TrainingPart(split, z, data(split.train(), features, y, z), data(split.validation(), features, y, z));
+        }
     }
 
     /** Training utterances split into fitting and validation parts, by speaker where there are several. */
