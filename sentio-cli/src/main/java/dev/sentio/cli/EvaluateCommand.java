@@ -1,21 +1,17 @@
 package dev.sentio.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentio.SentioException;
 import dev.sentio.corpus.Corpus;
-import dev.sentio.evaluation.ConfusionMatrix;
 import dev.sentio.evaluation.CrossCorpus;
 import dev.sentio.evaluation.Fold;
 import dev.sentio.evaluation.Protocol;
 import dev.sentio.features.FeatureConfig;
 import dev.sentio.io.FeatureCache;
-import dev.sentio.io.FeatureFiles;
 import dev.sentio.model.Networks;
 import dev.sentio.model.data.Standardizer;
 import dev.sentio.model.train.CrossValidation;
 import dev.sentio.model.train.SequenceClassifier;
+import dev.sentio.report.EvaluationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,6 +58,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--folds", paramLabel = "N", description = "Run only the first N folds (a quick look; the report says so).")
     Integer foldLimit;
 
+    @Option(names = "--ensemble", defaultValue = "1", paramLabel = "K", description = "Train K networks per fold "
+            + "(seeds seed..seed+K-1, each with its own validation speakers) and average their probabilities. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int ensemble;
+
     @Option(names = "--speaker-norm", description = "Standardise each speaker's features with that speaker's own "
             + "statistics first (unsupervised; needs several utterances per speaker).")
     boolean speakerNorm;
@@ -69,11 +70,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--calm-as-neutral", description = "Merge RAVDESS's calm into neutral.")
     boolean calmAsNeutral;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write report.json and report.md here.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write report.html (with a confusion heat map and learning curves as PNG), report.md and report.json here.")
     Path out;
 
     @Override
     public Integer call() {
+        if (ensemble < 1) {
+            throw new SentioException("--ensemble needs at least 1 network, got " + ensemble);
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         FeatureConfig config = model.equals("seed") ? FeatureConfig.preset(preset).withSampleRate(common.sampleRate)
@@ -122,104 +126,19 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }, true, StandardCharsets.UTF_8);
         CrossValidation.Report report = CrossValidation.run(data, matrices, folds, description, independent,
-                classes -> Networks.create(model, classes), settings, log);
-        String markdown = markdown(report, skipped, modelName());
-        stdout.print(markdown);
+                classes -> Networks.create(model, classes), settings, ensemble, log);
+        String modelName = Networks.describe(model) + (ensemble > 1 ? ", ensemble of " + ensemble : "");
+        EvaluationReport written = new EvaluationReport(report, skipped, config, modelName);
+        stdout.print(written.markdown());
         stdout.flush();
         if (out != null) {
-            String json = json(report, skipped, config, modelName());
-            FeatureFiles.writeAtomically(out.resolve("report.json"), o -> o.write(json.getBytes(StandardCharsets.UTF_8)));
-            FeatureFiles.writeAtomically(out.resolve("report.md"), o -> o.write(markdown.getBytes(StandardCharsets.UTF_8)));
+            written.writeTo(out);
+            err.printf("wrote %s (report.html with charts, report.md, report.json)%n", out);
         }
         return 0;
     }
 
     private Corpus read(String name) {
         return CorpusFeatures.read(name, common.corpora, calmAsNeutral);
-    }
-
-    private String modelName() {
-        return Networks.describe(model);
-    }
-
-    static String markdown(CrossValidation.Report r, List<String> skipped, String modelName) {
-        StringBuilder b = new StringBuilder();
-        b.append("# Evaluation: ").append(r.corpus()).append("\n\n");
-        b.append("Protocol: **").append(r.protocol()).append("**. Model: ").append(modelName).append(".\n\n");
-        if (!r.speakerIndependent()) {
-            b.append("**Warning: speakers appear in both training and test sets; these figures overstate accuracy "
-                    + "on new speakers.**\n\n");
-        }
-        ConfusionMatrix p = r.pooled();
-        b.append(String.format("| figure | pooled over folds | mean +- sd over %d folds |%n|---|---|---|%n", r.folds().size()));
-        b.append(String.format("| UAR | %.3f | %.3f +- %.3f |%n", p.uar(), r.meanUar(), r.sdUar()));
-        b.append(String.format("| WA | %.3f | %.3f +- %.3f |%n", p.accuracy(), r.meanWa(), r.sdWa()));
-        b.append(String.format("| macro-F1 | %.3f | - |%n%n", p.macroF1()));
-        b.append("| class | precision | recall |\n|---|---|---|\n");
-        for (int i = 0; i < r.labels().size(); i++) {
-            b.append(String.format("| %s | %.3f | %.3f |%n", r.labels().get(i), p.precision(i), p.recall(i)));
-        }
-        b.append("\nConfusion matrix (rows: truth, columns: prediction)\n\n| |");
-        r.labels().forEach(l -> b.append(' ').append(l).append(" |"));
-        b.append("\n|---|");
-        r.labels().forEach(l -> b.append("---|"));
-        b.append('\n');
-        for (int i = 0; i < r.labels().size(); i++) {
-            b.append("| ").append(r.labels().get(i)).append(" |");
-            for (int j = 0; j < r.labels().size(); j++) {
-                b.append(' ').append(p.count(i, j)).append(" |");
-            }
-            b.append('\n');
-        }
-        b.append("\n| fold | UAR | WA | epochs | validation |\n|---|---|---|---|---|\n");
-        for (CrossValidation.FoldResult f : r.folds()) {
-            b.append(String.format("| %s | %.3f | %.3f | %d | %s |%n", f.fold(), f.confusion().uar(),
-                    f.confusion().accuracy(), f.epochs(), f.validation()));
-        }
-        if (!skipped.isEmpty()) {
-            b.append("\nSkipped files: ").append(skipped.size()).append('\n');
-        }
-        return b.toString();
-    }
-
-    private static String json(CrossValidation.Report r, List<String> skipped, FeatureConfig config, String modelName) {
-        ObjectMapper om = new ObjectMapper();
-        ObjectNode root = om.createObjectNode();
-        root.put("corpus", r.corpus());
-        root.put("protocol", r.protocol());
-        root.put("speakerIndependent", r.speakerIndependent());
-        root.put("model", modelName);
-        root.set("featureConfig", om.valueToTree(config));
-        root.putPOJO("labels", r.labels());
-        ObjectNode pooled = root.putObject("pooled");
-        pooled.put("uar", r.pooled().uar());
-        pooled.put("wa", r.pooled().accuracy());
-        pooled.put("macroF1", r.pooled().macroF1());
-        ArrayNode matrix = pooled.putArray("confusion");
-        for (int i = 0; i < r.labels().size(); i++) {
-            ArrayNode row = matrix.addArray();
-            for (int j = 0; j < r.labels().size(); j++) {
-                row.add(r.pooled().count(i, j));
-            }
-        }
-        root.put("meanUar", r.meanUar());
-        root.put("sdUar", r.sdUar());
-        root.put("meanWa", r.meanWa());
-        root.put("sdWa", r.sdWa());
-        ArrayNode folds = root.putArray("folds");
-        for (CrossValidation.FoldResult f : r.folds()) {
-            ObjectNode n = folds.addObject();
-            n.put("fold", f.fold());
-            n.put("uar", f.confusion().uar());
-            n.put("wa", f.confusion().accuracy());
-            n.put("epochs", f.epochs());
-            n.put("validation", f.validation());
-        }
-        root.putPOJO("skipped", skipped);
-        try {
-            return om.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -43,6 +43,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "60", paramLabel = "N", description = "Maximum epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "Saved after every epoch; a killed run started "
+            + "again with the same options resumes from it and ends as an uninterrupted run would. Deleted once the "
+            + "model file is written. Default: the model file's name + .checkpoint.")
+    Path checkpoint;
+
     @Option(names = "--keep-calm", description = "Keep RAVDESS's calm as its own label (merged into neutral by default).")
     boolean keepCalm;
 
@@ -57,13 +62,22 @@ final class TrainCommand implements Callable<Integer> {
         SequenceClassifier.Settings settings = common.settings(epochs);
         err.printf("training %s on %s (%d utterances, %d speakers)%n", Networks.describe(model), data.name(),
                 data.utterances().size() - skipped.size() + data.skipped().size(), data.speakers().size());
-        ModelBundle bundle = BundleTraining.train(data, matrices, model, config, settings, e -> {
+        Path resumable = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".checkpoint");
+        if (java.nio.file.Files.exists(resumable)) {
+            err.printf("resuming from %s%n", resumable);
+        }
+        ModelBundle bundle = BundleTraining.train(data, matrices, model, config, settings, resumable, e -> {
             err.printf("\repoch %3d  loss %.3f  train accuracy %.3f  validation UAR %.3f  lr %.2g ", e.epoch(),
                     e.trainLoss(), e.trainAccuracy(), e.validationUar(), e.learningRate());
             err.flush();
         });
         err.println();
         bundle.save(out);
+        try {
+            java.nio.file.Files.deleteIfExists(resumable);
+        } catch (java.io.IOException e) {
+            err.printf("note: could not delete the checkpoint %s (%s)%n", resumable, e.getMessage());
+        }
         err.printf("wrote %s (labels %s; validation UAR %.3f on held-out training speakers)%n", out, bundle.labels(),
                 ((Number) bundle.provenance().get("validationUar")).doubleValue());
         return 0;

@@ -4,6 +4,9 @@ import dev.sentio.audio.TestAudioFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,7 +39,7 @@ class EvaluateCommandTest {
         int code;
         try {
             code = SentioCli.run("evaluate", "--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
-                    "--epochs", "2", "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("report").toString());
+                    "--epochs", "2", "--model", "statistics", "--ensemble", "2", "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("report").toString());
         } finally {
             System.setOut(old);
         }
@@ -44,8 +47,18 @@ class EvaluateCommandTest {
         String md = out.toString(StandardCharsets.UTF_8);
         assertTrue(md.contains("SPEAKER-LEAKING"), md);
         assertTrue(md.contains("Warning: speakers appear in both"), md);
+        assertTrue(md.contains("ensemble of 2"), md);
         String json = Files.readString(dir.resolve("report/report.json"));
         assertTrue(json.contains("\"speakerIndependent\" : false"), json);
         assertTrue(json.contains("\"uar\""));
+        assertTrue(json.contains("\"validationUar\""), "learning history per fold: " + json);
+        String html = Files.readString(dir.resolve("report/report.html"));
+        assertTrue(html.contains("class=\"warn\""), html);
+        assertTrue(html.contains("SPEAKER-LEAKING"), html);
+        for (String png : new String[] {"confusion.png", "learning-validation-uar.png", "learning-loss.png"}) {
+            assertTrue(html.contains("src=\"" + png + "\""), html);
+            BufferedImage image = ImageIO.read(dir.resolve("report").resolve(png).toFile());
+            assertTrue(image != null && image.getWidth() > 200 && image.getHeight() > 200, png + " is a real picture");
+        }
     }
 }

@@ -5,18 +5,26 @@ import dev.sentio.SentioException;
 import dev.sentio.features.FeatureConfig;
 import dev.sentio.model.nn.AttentiveBiLstm;
 import dev.sentio.model.nn.SeedLstm;
+import dev.sentio.model.nn.StatisticsMlp;
 
 import java.util.List;
+import java.util.Map;
 
 /** The architectures Sentio trains, by the names model files and the command line use. */
 public final class Networks {
+    private static final Map<String, String> DESCRIPTIONS = Map.of(
+            "seed", "seed LSTM(64) x 2",
+            "attentive", "attentive bidirectional LSTM(64)",
+            "statistics", "utterance statistics (mean, sd) into an MLP(256, 128)");
+
     private Networks() {
     }
 
     /** Refuses a name that no architecture has, before any work is done. */
     public static void requireKnown(String architecture) {
-        if (!architecture.equals("seed") && !architecture.equals("attentive")) {
-            throw new SentioException("unknown model architecture '" + architecture + "': use seed or attentive");
+        if (!DESCRIPTIONS.containsKey(architecture)) {
+            throw new SentioException("unknown model architecture '" + architecture
+                    + "': use seed, attentive or statistics");
         }
     }
 
@@ -25,6 +33,8 @@ public final class Networks {
         switch (architecture) {
             case "seed":
                 return new SeedLstm(classes);
+            case "statistics":
+                return new StatisticsMlp(classes);
             default:
                 return new AttentiveBiLstm(classes);
         }
@@ -39,6 +49,7 @@ public final class Networks {
     }
 
     public static String describe(String architecture) {
-        return architecture.equals("seed") ? "seed LSTM(64) x 2" : "attentive bidirectional LSTM(64)";
+        requireKnown(architecture);
+        return DESCRIPTIONS.get(architecture);
     }
 }

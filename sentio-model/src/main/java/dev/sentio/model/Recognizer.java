@@ -32,8 +32,9 @@ public final class Recognizer implements AutoCloseable {
 
     private final ModelBundle bundle;
     private final FeatureExtractor extractor;
-    private final Model model;
-    private final NDManager manager;
+    /** The network, built on a background thread: loading PyTorch's native library takes most of a cold start,
+     *  and the first file's decoding and features can run meanwhile. */
+    private final java.util.concurrent.CompletableFuture<Model> network;
 
     /**
      * A prediction.
@@ -49,23 +50,46 @@ public final class Recognizer implements AutoCloseable {
     private Recognizer(ModelBundle bundle) {
         this.bundle = bundle;
         this.extractor = new FeatureExtractor(bundle.features());
-        this.model = Model.newInstance("sentio");
+        this.network = java.util.concurrent.CompletableFuture.supplyAsync(() -> network(bundle), runnable -> {
+            Thread t = new Thread(runnable, "sentio-model-loader");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    private static Model network(ModelBundle bundle) {
+        Model model = Model.newInstance("sentio");
         Block block = Networks.create(bundle.architecture(), bundle.labels().size());
         model.setBlock(block);
-        this.manager = model.getNDManager();
         int columns = bundle.standardizer().mean().length;
-        block.initialize(manager, DataType.FLOAT32, SequenceBatch.initialShapes(columns));
+        block.initialize(model.getNDManager(), DataType.FLOAT32, SequenceBatch.initialShapes(columns));
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bundle.parameters()))) {
-            block.loadParameters(manager, in);
+            block.loadParameters(model.getNDManager(), in);
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             model.close();
             throw new SentioException("the model's parameters do not fit its architecture '" + bundle.architecture()
                     + "' (" + e.getMessage() + ")");
         }
+        return model;
     }
 
+    /** The network, once built; a model file whose weights do not fit fails here, with its message. */
+    private Model model() {
+        try {
+            return network.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof SentioException cause) {
+                throw new SentioException(cause.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** Reads a model file; its network is built in the background, and a file that does not fit fails here. */
     public static Recognizer load(Path modelFile) {
-        return new Recognizer(ModelBundle.load(modelFile));
+        Recognizer r = new Recognizer(ModelBundle.load(modelFile));
+        r.model();
+        return r;
     }
 
     /** The default model that ships inside Sentio. */
@@ -74,6 +98,7 @@ public final class Recognizer implements AutoCloseable {
             if (in == null) {
                 throw new SentioException("this build of Sentio carries no bundled model (" + BUNDLED + ")");
             }
+            // the bundled model is known to fit: its network is left to build while the caller gets to work
             return new Recognizer(ModelBundle.read(in, "bundled model"));
         } catch (IOException e) {
             throw new SentioException("cannot read the bundled model (" + e.getMessage() + ")");
@@ -100,7 +125,9 @@ public final class Recognizer implements AutoCloseable {
     private synchronized Prediction predict(float[][] frames) {
         float[][] z = bundle.standardizer().apply(frames);
         // DJL 0.36's LSTM is wrong with gradient mode off (see LstmInferenceModeTest): infer in gradient mode
-        try (NDManager m = manager.newSubManager(); GradientCollector gradientMode = Engine.getEngine("PyTorch").newGradientCollector()) {
+        Model model = model();
+        try (NDManager m = model.getNDManager().newSubManager();
+             GradientCollector gradientMode = Engine.getEngine("PyTorch").newGradientCollector()) {
             NDList inputs = SequenceBatch.of(m, java.util.Collections.singletonList(z));
             NDArray p = model.getBlock().forward(new ParameterStore(m, false), inputs, false).head().softmax(1);
             float[] probabilities = p.toFloatArray();
@@ -116,6 +143,6 @@ public final class Recognizer implements AutoCloseable {
 
     @Override
     public void close() {
-        model.close();
+        network.thenAccept(Model::close);
     }
 }

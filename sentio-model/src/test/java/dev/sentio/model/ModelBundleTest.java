@@ -53,7 +53,7 @@ class ModelBundleTest {
         FeatureCache cache = new FeatureCache(dir.resolve("cache"), new FeatureExtractor(config));
         List<float[][]> features = corpus.utterances().stream().map(u -> cache.features(u.file()).values()).toList();
         ModelBundle bundle = BundleTraining.train(corpus, features, "seed", config,
-                new SequenceClassifier.Settings(15, 10, 5, 8, 5e-3f, 1), e -> { });
+                new SequenceClassifier.Settings(15, 10, 5, 8, 5e-3f, 1), null, e -> { });
         modelFile = dir.resolve("tiny.sentio");
         bundle.save(modelFile);
         sample = data.resolve("angry0_0.wav");

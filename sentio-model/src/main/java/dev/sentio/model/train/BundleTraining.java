@@ -21,10 +21,12 @@ public final class BundleTraining {
     }
 
     /**
-     * @param features one matrix per utterance of {@code corpus}; null where extraction failed
+     * @param features   one matrix per utterance of {@code corpus}; null where extraction failed
+     * @param checkpoint saved after every epoch and resumed from when it holds this same run; null for none
      */
     public static ModelBundle train(Corpus corpus, List<float[][]> features, String architecture, FeatureConfig config,
-                                    SequenceClassifier.Settings settings, java.util.function.Consumer<SequenceClassifier.EpochLog> progress) {
+                                    SequenceClassifier.Settings settings, java.nio.file.Path checkpoint,
+                                    java.util.function.Consumer<SequenceClassifier.EpochLog> progress) {
         List<Emotion> emotions = CrossValidation.emotions(corpus);
         List<String> labels = emotions.stream().map(Emotion::label).toList();
         List<Integer> all = CrossValidation.present(
@@ -32,7 +34,7 @@ public final class BundleTraining {
         CrossValidation.TrainingPart part = CrossValidation.TrainingPart.of(corpus, features,
                 CrossValidation.labelIndices(corpus, emotions), all, settings.seed());
         try (SequenceClassifier model = SequenceClassifier.train(Networks.create(architecture, labels.size()),
-                labels.size(), part.train(), part.validation(), settings, progress)) {
+                labels.size(), part.train(), part.validation(), settings, checkpoint, progress)) {
             ConfusionMatrix cm = model.confusion(part.validation());
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("corpus", corpus.name());

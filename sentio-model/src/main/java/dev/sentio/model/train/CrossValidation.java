@@ -22,8 +22,12 @@ public final class CrossValidation {
     private CrossValidation() {
     }
 
-    /** One fold's outcome. */
-    public record FoldResult(String fold, ConfusionMatrix confusion, int epochs, String validation) {
+    /** One fold's outcome, with its training history (for learning curves). */
+    public record FoldResult(String fold, ConfusionMatrix confusion, int epochs, String validation,
+                             List<SequenceClassifier.EpochLog> history) {
+        public FoldResult {
+            history = List.copyOf(history);
+        }
     }
 
     /** All folds, plus the test predictions pooled over folds. */
@@ -54,10 +58,15 @@ public final class CrossValidation {
     /**
      * @param features     one matrix per corpus utterance ([frames][columns]); null where extraction failed
      * @param blockFactory a fresh network for the given number of classes
+     * @param members      networks trained per fold (seeds seed, seed + 1, ...; each with its own validation
+     *                     speakers), whose probabilities are averaged: an ensemble; 1 for a single network
      */
     public static Report run(Corpus corpus, List<float[][]> features, List<Fold> folds, String protocol,
                              boolean speakerIndependent, IntFunction<Block> blockFactory,
-                             SequenceClassifier.Settings settings, java.io.PrintStream log) {
+                             SequenceClassifier.Settings settings, int members, java.io.PrintStream log) {
+        if (members < 1) {
+            throw new IllegalArgumentException("an ensemble needs at least one member, got " + members);
+        }
         List<Emotion> emotions = emotions(corpus);
         List<String> labels = emotions.stream().map(Emotion::label).toList();
         int[] y = labelIndices(corpus, emotions);
@@ -65,23 +74,42 @@ public final class CrossValidation {
         List<FoldResult> results = new ArrayList<>();
         for (Fold fold : folds) {
             List<Integer> test = present(fold.test(), features);
-            TrainingPart part = TrainingPart.of(corpus, features, y, present(fold.train(), features), settings.seed());
-            ValidationSplit split = part.split();
-            SequenceClassifier.Data testData = data(test, features, y, part.standardizer());
             long started = System.nanoTime();
-            try (SequenceClassifier model = SequenceClassifier.train(blockFactory.apply(labels.size()), labels.size(),
-                    part.train(), part.validation(), settings, e -> { })) {
-                ConfusionMatrix cm = new ConfusionMatrix(labels);
-                float[][] p = model.probabilities(testData.sequences());
-                for (int i = 0; i < p.length; i++) {
-                    cm.add(testData.labels()[i], SequenceClassifier.argMax(p[i]));
+            float[][] summed = new float[test.size()][labels.size()];
+            List<SequenceClassifier.EpochLog> history = List.of();
+            List<String> validations = new ArrayList<>();
+            int epochs = 0;
+            for (int member = 0; member < members; member++) {
+                SequenceClassifier.Settings memberSettings = settings.withSeed(settings.seed() + member);
+                TrainingPart part = TrainingPart.of(corpus, features, y, present(fold.train(), features),
+                        memberSettings.seed());
+                List<float[][]> testSequences = test.stream().map(i -> part.standardizer().apply(features.get(i))).toList();
+                try (SequenceClassifier model = SequenceClassifier.train(blockFactory.apply(labels.size()),
+                        labels.size(), part.train(), part.validation(), memberSettings, e -> { })) {
+                    float[][] p = model.probabilities(testSequences);
+                    for (int i = 0; i < p.length; i++) {
+                        for (int c = 0; c < p[i].length; c++) {
+                            summed[i][c] += p[i][c];
+                        }
+                    }
+                    if (member == 0) {
+                        history = model.history();
+                    }
+                    epochs += model.history().size();
+                    validations.add(part.split().description());
                 }
-                pooled.addAll(cm);
-                results.add(new FoldResult(fold.name(), cm, model.history().size(), split.description()));
-                log.printf("  %-28s UAR %.3f  WA %.3f  (%d test, %d epochs, %.0f s, validation: %s)%n", fold.name(),
-                        cm.uar(), cm.accuracy(), test.size(), model.history().size(),
-                        (System.nanoTime() - started) / 1e9, split.description());
             }
+            ConfusionMatrix cm = new ConfusionMatrix(labels);
+            for (int i = 0; i < summed.length; i++) {
+                cm.add(y[test.get(i)], SequenceClassifier.argMax(summed[i]));
+            }
+            pooled.addAll(cm);
+            String validation = members == 1 ? validations.get(0)
+                    : members + " members: " + String.join("; ", validations);
+            results.add(new FoldResult(fold.name(), cm, Math.round(epochs / (float) members), validation, history));
+            log.printf("  %-28s UAR %.3f  WA %.3f  (%d test, %d epochs%s, %.0f s, validation: %s)%n", fold.name(),
+                    cm.uar(), cm.accuracy(), test.size(), Math.round(epochs / (float) members),
+                    members == 1 ? "" : " on average", (System.nanoTime() - started) / 1e9, validation);
         }
         return new Report(corpus.name(), protocol, speakerIndependent, labels, results, pooled);
     }

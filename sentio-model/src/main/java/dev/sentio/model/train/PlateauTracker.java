@@ -19,6 +19,10 @@ final class PlateauTracker implements Tracker {
         return value;
     }
 
+    void set(float newValue) {
+        value = newValue;
+    }
+
     void scale(float factor) {
         value *= factor;
     }

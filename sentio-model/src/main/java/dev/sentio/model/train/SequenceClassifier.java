@@ -46,6 +46,10 @@ public final class SequenceClassifier implements AutoCloseable {
      * @param seed            seeds weights, shuffling and everything random
      */
     public record Settings(int maxEpochs, int patience, int plateauEpochs, int batchSize, float learningRate, long seed) {
+        public Settings withSeed(long newSeed) {
+            return new Settings(maxEpochs, patience, plateauEpochs, batchSize, learningRate, newSeed);
+        }
+
         /** The seed's setup: RMSprop 1e-3, batch 23, up to 100 epochs, early stop after 30. */
         public static Settings seedSetup() {
             return new Settings(100, 30, 10, 23, 1e-3f, 0);
@@ -73,28 +77,64 @@ public final class SequenceClassifier implements AutoCloseable {
 
     public static SequenceClassifier train(Block block, int classes, Data train, Data validation, Settings s,
                                            Consumer<EpochLog> progress) {
+        return train(block, classes, train, validation, s, null, progress);
+    }
+
+    /**
+     * Trains, saving a {@link TrainingCheckpoint} to {@code checkpoint} (when not null) after every epoch and
+     * resuming from it when it already holds a matching run: a run killed and started again ends exactly as an
+     * uninterrupted one, because every epoch's shuffling and dropout are seeded from the seed and the epoch alone.
+     */
+    public static SequenceClassifier train(Block block, int classes, Data train, Data validation, Settings s,
+                                           java.nio.file.Path checkpoint, Consumer<EpochLog> progress) {
         Engine.getEngine("PyTorch").setRandomSeed((int) s.seed());
         Model model = Model.newInstance("sentio");
         model.setBlock(block);
         PlateauTracker lr = new PlateauTracker(s.learningRate());
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(RmsPropOptimizer.builder().optLearningRateTracker(lr).build());
+        RmsPropOptimizer optimizer = RmsPropOptimizer.builder().optLearningRateTracker(lr).build();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer);
         Trainer trainer = model.newTrainer(config);
         int columns = train.sequences().get(0)[0].length;
         trainer.initialize(SequenceBatch.initialShapes(columns));
         SequenceClassifier c = new SequenceClassifier(model, trainer, classes, new ArrayList<>());
         float[] classWeight = balancedWeights(train.labels(), classes);
-        Random random = new Random(s.seed());
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < train.labels().length; i++) {
-            order.add(i);
+        String run = TrainingCheckpoint.describe(block, classes, columns, train, validation, s);
+        TrainingCheckpoint state = checkpoint == null ? null : TrainingCheckpoint.resume(checkpoint, run);
+        float[][] best;
+        double bestUar;
+        int sinceBest;
+        int sinceLrChange;
+        int firstEpoch;
+        if (state != null) {
+            try {
+                c.overwrite(state.parameters());
+                optimizer.loadState(trainer.getManager(), state.optimizerState(), parameterNames(block, false));
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                throw new dev.sentio.SentioException(checkpoint + ": the training checkpoint's optimizer state "
+                        + "or weights do not fit this network");
+            }
+            lr.set(state.learningRate());
+            c.history.addAll(state.history());
+            best = state.bestParameters();
+            bestUar = state.bestUar();
+            sinceBest = state.sinceBest();
+            sinceLrChange = state.sinceLrChange();
+            firstEpoch = state.history().size() + 1;
+        } else {
+            best = c.snapshot();
+            bestUar = -1;
+            sinceBest = 0;
+            sinceLrChange = 0;
+            firstEpoch = 1;
         }
-        byte[] best = c.parameters();
-        double bestUar = -1;
-        int sinceBest = 0;
-        int sinceLrChange = 0;
-        for (int epoch = 1; epoch <= s.maxEpochs(); epoch++) {
-            Collections.shuffle(order, random);
+        boolean finished = state != null && state.finished();
+        for (int epoch = firstEpoch; epoch <= s.maxEpochs() && !finished; epoch++) {
+            Engine.getEngine("PyTorch").setRandomSeed((int) (s.seed() * 1_000_003L + epoch));
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < train.labels().length; i++) {
+                order.add(i);
+            }
+            Collections.shuffle(order, new Random(s.seed() * 1_000_003L + epoch));
             double lossSum = 0;
             int correct = 0;
             for (int from = 0; from < order.size(); from += s.batchSize()) {
@@ -122,26 +162,42 @@ public final class SequenceClassifier implements AutoCloseable {
             double uar = c.confusion(validation).uar();
             EpochLog log = new EpochLog(epoch, lossSum / order.size(), correct / (double) order.size(), uar, lr.value());
             c.history.add(log);
-            progress.accept(log);
             if (uar > bestUar) {
                 bestUar = uar;
-                best = c.parameters();
+                best = c.snapshot();
                 sinceBest = 0;
                 sinceLrChange = 0;
             } else {
                 sinceBest++;
                 sinceLrChange++;
                 if (sinceBest >= s.patience()) {
-                    break;
-                }
-                if (sinceLrChange >= s.plateauEpochs()) {
+                    finished = true;
+                } else if (sinceLrChange >= s.plateauEpochs()) {
                     lr.scale(0.5f);
                     sinceLrChange = 0;
                 }
             }
+            if (checkpoint != null) {
+                new TrainingCheckpoint(run, List.copyOf(c.history), c.snapshot(), best, bestUar, sinceBest,
+                        sinceLrChange, lr.value(), optimizer.saveState(parameterNames(block, true)), finished).save(checkpoint);
+            }
+            progress.accept(log);
         }
-        c.restore(best);
+        c.overwrite(best);
         return c;
+    }
+
+    /** Parameter id to its name in the block (idToName) or the reverse; names are stable across instances. */
+    private static java.util.Map<String, String> parameterNames(Block block, boolean idToName) {
+        java.util.Map<String, String> map = new java.util.HashMap<>();
+        block.getParameters().forEach(p -> {
+            if (idToName) {
+                map.put(p.getValue().getId(), p.getKey());
+            } else {
+                map.put(p.getKey(), p.getValue().getId());
+            }
+        });
+        return map;
     }
 
     /** Probabilities [utterance][class]. */
@@ -218,11 +274,28 @@ public final class SequenceClassifier implements AutoCloseable {
         return bytes.toByteArray();
     }
 
-    private void restore(byte[] parameters) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(parameters))) {
-            model.getBlock().loadParameters(trainer.getManager(), in);
-        } catch (IOException | ai.djl.MalformedModelException e) {
-            throw new IllegalStateException(e);
+    /** The current weights, in the block's parameter order. */
+    float[][] snapshot() {
+        return model.getBlock().getParameters().stream().map(p -> p.getValue().getArray().toFloatArray())
+                .toArray(float[][]::new);
+    }
+
+    /**
+     * Writes {@code weights} (from {@link #snapshot()}) into the parameters' own arrays: the trainer holds on
+     * to those arrays, so replacing them (as loading a parameter file does) would leave it training the old ones.
+     */
+    void overwrite(float[][] weights) {
+        List<ai.djl.nn.Parameter> parameters = model.getBlock().getParameters().values();
+        if (parameters.size() != weights.length) {
+            throw new IllegalArgumentException("weights for " + weights.length + " parameters, the network has "
+                    + parameters.size());
+        }
+        for (int i = 0; i < weights.length; i++) {
+            NDArray array = parameters.get(i).getArray();
+            if (array.size() != weights[i].length) {
+                throw new IllegalArgumentException("weights of the wrong size for " + parameters.get(i).getName());
+            }
+            array.set(java.nio.FloatBuffer.wrap(weights[i]));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sentio.model.train;
 
+import dev.sentio.SentioException;
 import dev.sentio.SharedData;
 import dev.sentio.corpus.Corpus;
 import dev.sentio.corpus.CorpusReaders;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SequenceClassifierTest {
@@ -76,6 +79,46 @@ class SequenceClassifierTest {
         }
     }
 
+    /** A run killed after epoch 3 and started again from its checkpoint ends exactly as an uninterrupted one. */
+    @Test
+    void resumesFromCheckpointAfterAKill() {
+        SequenceClassifier.Data train = synthetic(60, 1);
+        SequenceClassifier.Data validation = synthetic(20, 2);
+        SequenceClassifier.Data test = synthetic(30, 3);
+        SequenceClassifier.Settings s = new SequenceClassifier.Settings(7, 10, 2, 16, 5e-3f, 3);
+        float[][] uninterrupted;
+        List<SequenceClassifier.EpochLog> fullHistory;
+        try (SequenceClassifier m = SequenceClassifier.train(new dev.sentio.model.nn.AttentiveBiLstm(3, 8, 0.2f), 3,
+                train, validation, s, e -> { })) {
+            uninterrupted = m.probabilities(test.sequences());
+            fullHistory = m.history();
+        }
+        Path checkpoint = dir.resolve("run.checkpoint");
+        class Killed extends RuntimeException {
+        }
+        assertThrows(Killed.class, () -> SequenceClassifier.train(new dev.sentio.model.nn.AttentiveBiLstm(3, 8, 0.2f),
+                3, train, validation, s, checkpoint, e -> {
+                    if (e.epoch() == 3) {
+                        throw new Killed();
+                    }
+                }));
+        List<Integer> resumedEpochs = new ArrayList<>();
+        try (SequenceClassifier m = SequenceClassifier.train(new dev.sentio.model.nn.AttentiveBiLstm(3, 8, 0.2f), 3,
+                train, validation, s, checkpoint, e -> resumedEpochs.add(e.epoch()))) {
+            assertEquals(List.of(4, 5, 6, 7), resumedEpochs, "only the epochs after the checkpoint run again");
+            assertEquals(fullHistory, m.history());
+            float[][] resumed = m.probabilities(test.sequences());
+            for (int i = 0; i < resumed.length; i++) {
+                assertArrayEquals(uninterrupted[i], resumed[i], 1e-6f, "resumed run equals the uninterrupted one");
+            }
+        }
+        SequenceClassifier.Settings other = new SequenceClassifier.Settings(7, 10, 2, 16, 1e-2f, 3);
+        SentioException e = assertThrows(SentioException.class, () -> SequenceClassifier.train(
+                new dev.sentio.model.nn.AttentiveBiLstm(3, 8, 0.2f), 3, train, validation, other, checkpoint, x -> { }));
+        assertTrue(e.getMessage().contains("run.checkpoint") && e.getMessage().contains("another training run"),
+                e.getMessage());
+    }
+
     /** CI's training smoke test: the seed LSTM on two held-out EmoDB speakers does clearly better than chance (1/7). */
     @Test
     void seedLstmLearnsOnHeldOutEmoDbSpeakers() {
@@ -85,7 +128,7 @@ class SequenceClassifierTest {
         Protocol loso = Protocol.parse("loso");
         List<Fold> twoFolds = loso.folds(emodb).subList(0, 2);
         CrossValidation.Report r = CrossValidation.run(emodb, features, twoFolds, loso.describe(), true,
-                SeedLstm::new, new SequenceClassifier.Settings(25, 30, 10, 23, 1e-3f, 0), System.out);
+                SeedLstm::new, new SequenceClassifier.Settings(25, 30, 10, 23, 1e-3f, 0), 1, System.out);
         System.out.printf("EmoDB LOSO, 2 of 10 folds, 25 epochs: pooled UAR %.3f, WA %.3f%n", r.pooled().uar(),
                 r.pooled().accuracy());
         assertTrue(r.pooled().uar() > 0.25, "pooled UAR " + r.pooled().uar() + " is not clearly above chance (0.143)");

@@ -1,0 +1,190 @@
+package dev.sentio.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentio.evaluation.ConfusionMatrix;
+import dev.sentio.features.FeatureConfig;
+import dev.sentio.io.FeatureFiles;
+import dev.sentio.model.train.CrossValidation;
+import dev.sentio.model.train.SequenceClassifier;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One evaluation, told four ways: Markdown (printed and saved), JSON (for scripts), HTML with PNG charts (a
+ * confusion heat map and learning curves, for people). Every form names the protocol and warns when speakers
+ * leak between training and test.
+ */
+public record EvaluationReport(CrossValidation.Report result, List<String> skipped, FeatureConfig features,
+                               String modelName) {
+    public static final String CONFUSION_PNG = "confusion.png";
+    public static final String VALIDATION_PNG = "learning-validation-uar.png";
+    public static final String LOSS_PNG = "learning-loss.png";
+    private static final String LEAK_WARNING = "Warning: speakers appear in both training and test sets; these "
+            + "figures overstate accuracy on new speakers.";
+
+    public EvaluationReport {
+        skipped = List.copyOf(skipped);
+    }
+
+    /** Writes report.md, report.json, report.html and its PNG charts into {@code dir}, each atomically. */
+    public void writeTo(Path dir) {
+        write(dir.resolve("report.md"), markdown().getBytes(StandardCharsets.UTF_8));
+        write(dir.resolve("report.json"), json().getBytes(StandardCharsets.UTF_8));
+        write(dir.resolve(CONFUSION_PNG), ReportCharts.confusionHeatMap(result.pooled(),
+                "Pooled confusion: " + result.corpus()));
+        write(dir.resolve(VALIDATION_PNG), ReportCharts.validationCurves(result.folds()));
+        write(dir.resolve(LOSS_PNG), ReportCharts.lossCurves(result.folds()));
+        write(dir.resolve("report.html"), html().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void write(Path file, byte[] bytes) {
+        FeatureFiles.writeAtomically(file, o -> o.write(bytes));
+    }
+
+    public String markdown() {
+        CrossValidation.Report r = result;
+        StringBuilder b = new StringBuilder();
+        b.append("# Evaluation: ").append(r.corpus()).append("\n\n");
+        b.append("Protocol: **").append(r.protocol()).append("**. Model: ").append(modelName).append(".\n\n");
+        if (!r.speakerIndependent()) {
+            b.append("**").append(LEAK_WARNING).append("**\n\n");
+        }
+        ConfusionMatrix p = r.pooled();
+        b.append(String.format("| figure | pooled over folds | mean +- sd over %d folds |%n|---|---|---|%n", r.folds().size()));
+        b.append(String.format("| UAR | %.3f | %.3f +- %.3f |%n", p.uar(), r.meanUar(), r.sdUar()));
+        b.append(String.format("| WA | %.3f | %.3f +- %.3f |%n", p.accuracy(), r.meanWa(), r.sdWa()));
+        b.append(String.format("| macro-F1 | %.3f | - |%n%n", p.macroF1()));
+        b.append("| class | precision | recall |\n|---|---|---|\n");
+        for (int i = 0; i < r.labels().size(); i++) {
+            b.append(String.format("| %s | %.3f | %.3f |%n", r.labels().get(i), p.precision(i), p.recall(i)));
+        }
+        b.append("\nConfusion matrix (rows: truth, columns: prediction)\n\n| |");
+        r.labels().forEach(l -> b.append(' ').append(l).append(" |"));
+        b.append("\n|---|");
+        r.labels().forEach(l -> b.append("---|"));
+        b.append('\n');
+        for (int i = 0; i < r.labels().size(); i++) {
+            b.append("| ").append(r.labels().get(i)).append(" |");
+            for (int j = 0; j < r.labels().size(); j++) {
+                b.append(' ').append(p.count(i, j)).append(" |");
+            }
+            b.append('\n');
+        }
+        b.append("\n| fold | UAR | WA | epochs | validation |\n|---|---|---|---|---|\n");
+        for (CrossValidation.FoldResult f : r.folds()) {
+            b.append(String.format("| %s | %.3f | %.3f | %d | %s |%n", f.fold(), f.confusion().uar(),
+                    f.confusion().accuracy(), f.epochs(), f.validation()));
+        }
+        if (!skipped.isEmpty()) {
+            b.append("\nSkipped files: ").append(skipped.size()).append('\n');
+        }
+        return b.toString();
+    }
+
+    public String json() {
+        CrossValidation.Report r = result;
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode root = om.createObjectNode();
+        root.put("corpus", r.corpus());
+        root.put("protocol", r.protocol());
+        root.put("speakerIndependent", r.speakerIndependent());
+        root.put("model", modelName);
+        root.set("featureConfig", om.valueToTree(features));
+        root.putPOJO("labels", r.labels());
+        ObjectNode pooled = root.putObject("pooled");
+        pooled.put("uar", r.pooled().uar());
+        pooled.put("wa", r.pooled().accuracy());
+        pooled.put("macroF1", r.pooled().macroF1());
+        ArrayNode matrix = pooled.putArray("confusion");
+        for (int i = 0; i < r.labels().size(); i++) {
+            ArrayNode row = matrix.addArray();
+            for (int j = 0; j < r.labels().size(); j++) {
+                row.add(r.pooled().count(i, j));
+            }
+        }
+        root.put("meanUar", r.meanUar());
+        root.put("sdUar", r.sdUar());
+        root.put("meanWa", r.meanWa());
+        root.put("sdWa", r.sdWa());
+        ArrayNode folds = root.putArray("folds");
+        for (CrossValidation.FoldResult f : r.folds()) {
+            ObjectNode n = folds.addObject();
+            n.put("fold", f.fold());
+            n.put("uar", f.confusion().uar());
+            n.put("wa", f.confusion().accuracy());
+            n.put("epochs", f.epochs());
+            n.put("validation", f.validation());
+            ArrayNode history = n.putArray("history");
+            for (SequenceClassifier.EpochLog e : f.history()) {
+                history.addObject().put("epoch", e.epoch()).put("trainLoss", e.trainLoss())
+                        .put("trainAccuracy", e.trainAccuracy()).put("validationUar", e.validationUar())
+                        .put("learningRate", e.learningRate());
+            }
+        }
+        root.putPOJO("skipped", skipped);
+        try {
+            return om.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String html() {
+        CrossValidation.Report r = result;
+        ConfusionMatrix p = r.pooled();
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sentio evaluation: ")
+                .append(escape(r.corpus())).append("</title>\n<style>body{font-family:sans-serif;max-width:60em;"
+                        + "margin:2em auto;padding:0 1em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px "
+                        + "solid #ccc;padding:.3em .6em;text-align:right}th:first-child,td:first-child{text-align:left}"
+                        + ".warn{background:#fee;border:1px solid #c00;padding:.6em}img{max-width:100%}</style></head>"
+                        + "<body>\n");
+        b.append("<h1>Evaluation: ").append(escape(r.corpus())).append("</h1>\n");
+        b.append("<p>Protocol: <strong>").append(escape(r.protocol())).append("</strong>. Model: ")
+                .append(escape(modelName)).append(".</p>\n");
+        if (!r.speakerIndependent()) {
+            b.append("<p class=\"warn\">").append(escape(LEAK_WARNING)).append("</p>\n");
+        }
+        b.append(String.format("<table><tr><th>figure</th><th>pooled over folds</th><th>mean &plusmn; sd over %d "
+                + "folds</th></tr>%n", r.folds().size()));
+        b.append(String.format("<tr><td>UAR</td><td>%.3f</td><td>%.3f &plusmn; %.3f</td></tr>%n", p.uar(), r.meanUar(), r.sdUar()));
+        b.append(String.format("<tr><td>WA</td><td>%.3f</td><td>%.3f &plusmn; %.3f</td></tr>%n", p.accuracy(), r.meanWa(), r.sdWa()));
+        b.append(String.format("<tr><td>macro-F1</td><td>%.3f</td><td>-</td></tr></table>%n", p.macroF1()));
+        b.append("<h2>Confusion</h2>\n<p><img src=\"").append(CONFUSION_PNG)
+                .append("\" alt=\"pooled confusion matrix, each row as shares of its true class\"></p>\n");
+        b.append("<table><tr><th>class</th><th>precision</th><th>recall</th><th>utterances</th></tr>\n");
+        for (int i = 0; i < r.labels().size(); i++) {
+            long n = 0;
+            for (int j = 0; j < r.labels().size(); j++) {
+                n += p.count(i, j);
+            }
+            b.append(String.format("<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%d</td></tr>%n",
+                    escape(r.labels().get(i)), p.precision(i), p.recall(i), n));
+        }
+        b.append("</table>\n<h2>Folds</h2>\n<table><tr><th>fold</th><th>UAR</th><th>WA</th><th>epochs</th>"
+                + "<th>validation</th></tr>\n");
+        for (CrossValidation.FoldResult f : r.folds()) {
+            b.append(String.format("<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%d</td><td>%s</td></tr>%n",
+                    escape(f.fold()), f.confusion().uar(), f.confusion().accuracy(), f.epochs(), escape(f.validation())));
+        }
+        b.append("</table>\n<h2>Learning curves</h2>\n<p><img src=\"").append(VALIDATION_PNG)
+                .append("\" alt=\"validation UAR per epoch, one line per fold\"></p>\n<p><img src=\"").append(LOSS_PNG)
+                .append("\" alt=\"training loss per epoch, one line per fold\"></p>\n");
+        if (!skipped.isEmpty()) {
+            b.append("<h2>Skipped files</h2>\n<ul>\n");
+            skipped.forEach(s -> b.append("<li>").append(escape(s)).append("</li>\n"));
+            b.append("</ul>\n");
+        }
+        b.append("</body></html>\n");
+        return b.toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
