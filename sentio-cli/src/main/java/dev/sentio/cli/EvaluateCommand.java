@@ -36,6 +36,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions common;
 
+    @Mixin
+    FeatureChoice choice;
+
     @Option(names = "--corpus", required = true, paramLabel = "NAME",
             description = "emodb, ravdess, tess, a folder with one subfolder per label, or a .csv manifest (path,label[,speaker]); several comma-separated.")
     String corpus;
@@ -45,8 +48,9 @@ final class EvaluateCommand implements Callable<Integer> {
     String protocol;
 
     @Option(names = "--model", defaultValue = "seed", paramLabel = "NAME",
-            description = "seed (LSTM(64) x 2 on the seed features) or attentive (bidirectional LSTM with attention pooling, "
-                    + "on the seed features + RMS + ZCR with deltas). Default: ${DEFAULT-VALUE}.")
+            description = "seed (LSTM(64) x 2 on the seed features), attentive (bidirectional LSTM with attention pooling, "
+                    + "on the seed features + RMS + ZCR with deltas) or statistics (per-utterance mean and sd of those "
+                    + "features with 40 MFCCs, into an MLP). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--preset", defaultValue = "seed-raw", paramLabel = "NAME", description = "Feature preset for the seed model. Default: ${DEFAULT-VALUE}.")
@@ -80,8 +84,9 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        FeatureConfig config = model.equals("seed") ? FeatureConfig.preset(preset).withSampleRate(common.sampleRate)
-                : Networks.defaultFeatures(model, common.sampleRate);
+        FeatureConfig config = choice.apply(model.equals("seed")
+                ? FeatureConfig.preset(preset).withSampleRate(common.sampleRate)
+                : Networks.defaultFeatures(model, common.sampleRate));
         FeatureCache features = common.featureCache(config);
         Corpus data;
         List<Fold> folds;

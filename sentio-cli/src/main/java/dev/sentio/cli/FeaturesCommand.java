@@ -50,12 +50,8 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--sr", paramLabel = "RATE", description = "Resample to this rate first (default: native rate).")
     Integer sampleRate;
 
-    @Option(names = "--features", split = ",", paramLabel = "LIST",
-            description = "Columns, in order, from: contrast, chroma, mfcc, mel, rms, zcr.")
-    List<String> features;
-
-    @Option(names = "--deltas", paramLabel = "ORDER", description = "Append deltas (1) or deltas and delta-deltas (2).")
-    Integer deltas;
+    @picocli.CommandLine.Mixin
+    FeatureChoice choice;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "FMT", description = "csv or npy (float32 [frames, features]).")
     String format;
@@ -106,10 +102,7 @@ final class FeaturesCommand implements Callable<Integer> {
         if (sampleRate != null) {
             c = c.withSampleRate(sampleRate);
         }
-        if (features != null || deltas != null) {
-            c = c.withFeatures(features != null ? features : c.features(), deltas != null ? deltas : c.deltaOrder());
-        }
-        return c;
+        return choice.apply(c);
     }
 
     @Override

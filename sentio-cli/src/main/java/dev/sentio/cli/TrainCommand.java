@@ -30,11 +30,14 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions common;
 
+    @Mixin
+    FeatureChoice choice;
+
     @Option(names = "--corpus", required = true, paramLabel = "LIST",
             description = "Comma-separated: emodb, ravdess, tess, label folders or .csv manifests.")
     String corpus;
 
-    @Option(names = "--model", defaultValue = "attentive", paramLabel = "NAME", description = "seed or attentive. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "attentive", paramLabel = "NAME", description = "seed, attentive or statistics. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write (atomically).")
@@ -54,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        FeatureConfig config = Networks.defaultFeatures(model, common.sampleRate);
+        FeatureConfig config = choice.apply(Networks.defaultFeatures(model, common.sampleRate));
         Corpus data = CorpusFeatures.read(corpus, common.corpora, !keepCalm);
         FeatureCache features = common.featureCache(config);
         List<String> skipped = new ArrayList<>();

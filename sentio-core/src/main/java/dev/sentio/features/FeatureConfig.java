@@ -34,7 +34,7 @@ public record FeatureConfig(Integer sampleRate, int nFft, int hopLength, List<St
                             int nChroma, double contrastFmin, int contrastBands, double contrastQuantile,
                             int deltaOrder, int deltaWidth, Preprocessing preprocessing) {
 
-    public static final Set<String> KNOWN_FEATURES = Set.of("contrast", "chroma", "mfcc", "mel", "rms", "zcr");
+    public static final Set<String> KNOWN_FEATURES = Set.of("contrast", "chroma", "mfcc", "mel", "rms", "zcr", "yin");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -139,6 +139,11 @@ public record FeatureConfig(Integer sampleRate, int nFft, int hopLength, List<St
     public FeatureConfig withFeatures(List<String> newFeatures, int newDeltaOrder) {
         return new FeatureConfig(sampleRate, nFft, hopLength, newFeatures, nMfcc, nMels, nChroma, contrastFmin,
                 contrastBands, contrastQuantile, newDeltaOrder, deltaWidth, preprocessing);
+    }
+
+    public FeatureConfig withMfcc(int coefficients) {
+        return new FeatureConfig(sampleRate, nFft, hopLength, features, coefficients, nMels, nChroma, contrastFmin,
+                contrastBands, contrastQuantile, deltaOrder, deltaWidth, preprocessing);
     }
 
     public String toJson() {

@@ -113,8 +113,11 @@ public final class FeatureExtractor {
                 case "rms":
                     block = column(FrameFeatures.rms(y, nFft, hop));
                     break;
-                default:
+                case "zcr":
                     block = column(FrameFeatures.zeroCrossingRate(y, nFft, hop));
+                    break;
+                default:
+                    block = column(Yin.yin(y, sampleRate, nFft, hop, Yin.FMIN, Yin.FMAX, 0.1));
                     break;
             }
             blocks.add(block);

@@ -295,7 +295,10 @@ public final class SequenceClassifier implements AutoCloseable {
             if (array.size() != weights[i].length) {
                 throw new IllegalArgumentException("weights of the wrong size for " + parameters.get(i).getName());
             }
-            array.set(java.nio.FloatBuffer.wrap(weights[i]));
+            // zero then add: NDArray.set would make PyTorch print a deprecation warning on every run
+            try (NDArray source = array.getManager().create(weights[i], array.getShape())) {
+                array.muli(0).addi(source);
+            }
         }
     }
 
