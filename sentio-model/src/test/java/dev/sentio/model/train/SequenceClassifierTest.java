@@ -119,6 +119,29 @@ class SequenceClassifierTest {
                 e.getMessage());
     }
 
+    /** A damaged or foreign checkpoint is refused with its name, never trained over. */
+    @Test
+    void refusesDamagedCheckpoints() throws java.io.IOException {
+        SequenceClassifier.Data train = synthetic(30, 1);
+        SequenceClassifier.Data validation = synthetic(10, 2);
+        SequenceClassifier.Settings s = new SequenceClassifier.Settings(2, 10, 2, 16, 5e-3f, 3);
+        Path checkpoint = dir.resolve("damaged.checkpoint");
+        try (SequenceClassifier m = SequenceClassifier.train(new SeedLstm(3, 8), 3, train, validation, s, checkpoint,
+                e -> { })) {
+            assertEquals(2, m.history().size());
+        }
+        byte[] whole = java.nio.file.Files.readAllBytes(checkpoint);
+        java.nio.file.Files.write(checkpoint, java.util.Arrays.copyOf(whole, whole.length / 2));
+        SentioException truncated = assertThrows(SentioException.class, () -> SequenceClassifier.train(
+                new SeedLstm(3, 8), 3, train, validation, s, checkpoint, e -> { }));
+        assertTrue(truncated.getMessage().contains("damaged.checkpoint")
+                && truncated.getMessage().contains("truncated or damaged"), truncated.getMessage());
+        java.nio.file.Files.writeString(checkpoint, "RIFF....WAVEfmt not a checkpoint at all");
+        SentioException foreign = assertThrows(SentioException.class, () -> SequenceClassifier.train(
+                new SeedLstm(3, 8), 3, train, validation, s, checkpoint, e -> { }));
+        assertTrue(foreign.getMessage().contains("damaged.checkpoint"), foreign.getMessage());
+    }
+
     /** CI's training smoke test: the seed LSTM on two held-out EmoDB speakers does clearly better than chance (1/7). */
     @Test
     void seedLstmLearnsOnHeldOutEmoDbSpeakers() {
