@@ -10,6 +10,7 @@ import dev.sentio.io.FeatureCache;
 import dev.sentio.model.Networks;
 import dev.sentio.model.data.Standardizer;
 import dev.sentio.model.train.CrossValidation;
+import dev.sentio.model.train.FoldCheckpoints;
 import dev.sentio.model.train.SequenceClassifier;
 import dev.sentio.report.EvaluationReport;
 import picocli.CommandLine.Command;
@@ -74,7 +75,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--calm-as-neutral", description = "Merge RAVDESS's calm into neutral.")
     boolean calmAsNeutral;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write report.html (with a confusion heat map and learning curves as PNG), report.md and report.json here.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write report.html (with a confusion heat map and learning curves as PNG), report.md and report.json here; "
+            + "finished folds are kept in DIR/folds, so a killed evaluation run again with the same options resumes.")
     Path out;
 
     @Override
@@ -130,8 +132,16 @@ final class EvaluateCommand implements Callable<Integer> {
                 }
             }
         }, true, StandardCharsets.UTF_8);
+        FoldCheckpoints finished = null;
+        if (out != null) {
+            // everything that decides a fold's outcome; a different run never reuses these folds
+            String run = String.join("\n", data.name(), description, model, Integer.toString(ensemble),
+                    settings.toString(), config.toJson(), Integer.toString(data.utterances().size()),
+                    Integer.toString(skipped.size()));
+            finished = new FoldCheckpoints(out.resolve("folds"), run);
+        }
         CrossValidation.Report report = CrossValidation.run(data, matrices, folds, description, independent,
-                classes -> Networks.create(model, classes), settings, ensemble, log);
+                classes -> Networks.create(model, classes), settings, ensemble, finished, log);
         String modelName = Networks.describe(model) + (ensemble > 1 ? ", ensemble of " + ensemble : "");
         EvaluationReport written = new EvaluationReport(report, skipped, config, modelName);
         stdout.print(written.markdown());

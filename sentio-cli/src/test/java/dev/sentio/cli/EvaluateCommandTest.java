@@ -60,5 +60,23 @@ class EvaluateCommandTest {
             BufferedImage image = ImageIO.read(dir.resolve("report").resolve(png).toFile());
             assertTrue(image != null && image.getWidth() > 200 && image.getHeight() > 200, png + " is a real picture");
         }
+
+        // started again with the same options (as after a kill), the finished folds are read, not retrained
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            code = SentioCli.run("evaluate", "--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
+                    "--epochs", "2", "--model", "statistics", "--ensemble", "2", "--cache", dir.resolve("cache").toString(),
+                    "--out", dir.resolve("report").toString());
+        } finally {
+            System.setOut(old);
+            System.setErr(oldErr);
+        }
+        assertEquals(0, code);
+        String again = log.toString(StandardCharsets.UTF_8);
+        assertEquals(2, again.split("finished earlier", -1).length - 1, again);
+        assertEquals(json, Files.readString(dir.resolve("report/report.json")), "the same report");
     }
 }

@@ -64,6 +64,14 @@ public final class CrossValidation {
     public static Report run(Corpus corpus, List<float[][]> features, List<Fold> folds, String protocol,
                              boolean speakerIndependent, IntFunction<Block> blockFactory,
                              SequenceClassifier.Settings settings, int members, java.io.PrintStream log) {
+        return run(corpus, features, folds, protocol, speakerIndependent, blockFactory, settings, members, null, log);
+    }
+
+    /** As above; with {@code checkpoints} (may be null), folds finished by an earlier, killed run are reused. */
+    public static Report run(Corpus corpus, List<float[][]> features, List<Fold> folds, String protocol,
+                             boolean speakerIndependent, IntFunction<Block> blockFactory,
+                             SequenceClassifier.Settings settings, int members, FoldCheckpoints checkpoints,
+                             java.io.PrintStream log) {
         if (members < 1) {
             throw new IllegalArgumentException("an ensemble needs at least one member, got " + members);
         }
@@ -72,7 +80,16 @@ public final class CrossValidation {
         int[] y = labelIndices(corpus, emotions);
         ConfusionMatrix pooled = new ConfusionMatrix(labels);
         List<FoldResult> results = new ArrayList<>();
-        for (Fold fold : folds) {
+        for (int index = 0; index < folds.size(); index++) {
+            Fold fold = folds.get(index);
+            FoldResult saved = checkpoints == null ? null : checkpoints.load(index, fold, labels);
+            if (saved != null) {
+                pooled.addAll(saved.confusion());
+                results.add(saved);
+                log.printf("  %-28s UAR %.3f  WA %.3f  (finished earlier, read from %s)%n", fold.name(),
+                        saved.confusion().uar(), saved.confusion().accuracy(), checkpoints.folder());
+                continue;
+            }
             List<Integer> test = present(fold.test(), features);
             long started = System.nanoTime();
             float[][] summed = new float[test.size()][labels.size()];
@@ -106,7 +123,11 @@ public final class CrossValidation {
             pooled.addAll(cm);
             String validation = members == 1 ? validations.get(0)
                     : members + " members: " + String.join("; ", validations);
-            results.add(new FoldResult(fold.name(), cm, Math.round(epochs / (float) members), validation, history));
+            FoldResult result = new FoldResult(fold.name(), cm, Math.round(epochs / (float) members), validation, history);
+            results.add(result);
+            if (checkpoints != null) {
+                checkpoints.save(index, fold, result);
+            }
             log.printf("  %-28s UAR %.3f  WA %.3f  (%d test, %d epochs%s, %.0f s, validation: %s)%n", fold.name(),
                     cm.uar(), cm.accuracy(), test.size(), Math.round(epochs / (float) members),
                     members == 1 ? "" : " on average", (System.nanoTime() - started) / 1e9, validation);

@@ -1,0 +1,105 @@
+package dev.sentio.model.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentio.SentioException;
+import dev.sentio.evaluation.ConfusionMatrix;
+import dev.sentio.evaluation.Fold;
+import dev.sentio.io.FeatureFiles;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finished folds of an evaluation, one JSON file each in a folder, so that a killed evaluation started again
+ * with the same options trains only the folds it had not finished. {@code run} describes everything that
+ * decides a fold's outcome (data, protocol, network, features, settings); a fold saved by another run is
+ * trained again and overwritten, never reused.
+ */
+public final class FoldCheckpoints {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path folder;
+    private final String run;
+
+    public FoldCheckpoints(Path folder, String run) {
+        this.folder = folder;
+        this.run = run;
+    }
+
+    private Path file(int index, Fold fold) {
+        return folder.resolve(String.format("fold-%03d-%s.json", index, fold.name().replaceAll("[^A-Za-z0-9._-]+", "_")));
+    }
+
+    /** What fold {@code index} gave in this same run, or null when it has not finished (or another run saved it). */
+    CrossValidation.FoldResult load(int index, Fold fold, List<String> labels) {
+        Path f = file(index, fold);
+        JsonNode n;
+        try {
+            n = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // a half-written or damaged fold file (writes are atomic, so only by hand) is redone
+        }
+        if (!run.equals(n.path("run").asText()) || !fold.name().equals(n.path("fold").asText())) {
+            return null;
+        }
+        ConfusionMatrix cm = new ConfusionMatrix(labels);
+        JsonNode rows = n.path("confusion");
+        for (int i = 0; i < labels.size(); i++) {
+            for (int j = 0; j < labels.size(); j++) {
+                long count = rows.path(i).path(j).asLong();
+                for (long k = 0; k < count; k++) {
+                    cm.add(i, j);
+                }
+            }
+        }
+        List<SequenceClassifier.EpochLog> history = new ArrayList<>();
+        for (JsonNode e : n.path("history")) {
+            history.add(new SequenceClassifier.EpochLog(e.path("epoch").asInt(), e.path("trainLoss").asDouble(),
+                    e.path("trainAccuracy").asDouble(), e.path("validationUar").asDouble(),
+                    (float) e.path("learningRate").asDouble()));
+        }
+        return new CrossValidation.FoldResult(fold.name(), cm, n.path("epochs").asInt(), n.path("validation").asText(),
+                history);
+    }
+
+    void save(int index, Fold fold, CrossValidation.FoldResult result) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("run", run);
+        n.put("fold", fold.name());
+        ArrayNode rows = n.putArray("confusion");
+        int k = result.confusion().labels().size();
+        for (int i = 0; i < k; i++) {
+            ArrayNode row = rows.addArray();
+            for (int j = 0; j < k; j++) {
+                row.add(result.confusion().count(i, j));
+            }
+        }
+        n.put("epochs", result.epochs());
+        n.put("validation", result.validation());
+        ArrayNode history = n.putArray("history");
+        for (SequenceClassifier.EpochLog e : result.history()) {
+            history.addObject().put("epoch", e.epoch()).put("trainLoss", e.trainLoss())
+                    .put("trainAccuracy", e.trainAccuracy()).put("validationUar", e.validationUar())
+                    .put("learningRate", e.learningRate());
+        }
+        try {
+            byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
+            FeatureFiles.writeAtomically(file(index, fold), o -> o.write(bytes));
+        } catch (IOException e) {
+            throw new SentioException(folder + ": cannot save a finished fold (" + e.getMessage() + ")", e);
+        }
+    }
+
+    public Path folder() {
+        return folder;
+    }
+}
