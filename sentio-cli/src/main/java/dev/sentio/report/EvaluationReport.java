@@ -8,7 +8,6 @@ import dev.sentio.evaluation.ConfusionMatrix;
 import dev.sentio.features.FeatureConfig;
 import dev.sentio.io.FeatureFiles;
 import dev.sentio.model.train.CrossValidation;
-import dev.sentio.model.train.SequenceClassifier;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -119,12 +118,7 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
             n.put("wa", f.confusion().accuracy());
             n.put("epochs", f.epochs());
             n.put("validation", f.validation());
-            ArrayNode history = n.putArray("history");
-            for (SequenceClassifier.EpochLog e : f.history()) {
-                history.addObject().put("epoch", e.epoch()).put("trainLoss", e.trainLoss())
-                        .put("trainAccuracy", e.trainAccuracy()).put("validationUar", e.validationUar())
-                        .put("learningRate", e.learningRate());
-            }
+            n.set("history", om.valueToTree(f.history()));
         }
         root.putPOJO("skipped", skipped);
         try {

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,11 +60,11 @@ public final class FoldCheckpoints {
                 }
             }
         }
-        List<SequenceClassifier.EpochLog> history = new ArrayList<>();
-        for (JsonNode e : n.path("history")) {
-            history.add(new SequenceClassifier.EpochLog(e.path("epoch").asInt(), e.path("trainLoss").asDouble(),
-                    e.path("trainAccuracy").asDouble(), e.path("validationUar").asDouble(),
-                    (float) e.path("learningRate").asDouble()));
+        List<SequenceClassifier.EpochLog> history;
+        try {
+            history = List.of(JSON.treeToValue(n.path("history"), SequenceClassifier.EpochLog[].class));
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
         return new CrossValidation.FoldResult(fold.name(), cm, n.path("epochs").asInt(), n.path("validation").asText(),
                 history);
@@ -85,12 +84,7 @@ public final class FoldCheckpoints {
         }
         n.put("epochs", result.epochs());
         n.put("validation", result.validation());
-        ArrayNode history = n.putArray("history");
-        for (SequenceClassifier.EpochLog e : result.history()) {
-            history.addObject().put("epoch", e.epoch()).put("trainLoss", e.trainLoss())
-                    .put("trainAccuracy", e.trainAccuracy()).put("validationUar", e.validationUar())
-                    .put("learningRate", e.learningRate());
-        }
+        n.set("history", JSON.valueToTree(result.history()));
         try {
             byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
             FeatureFiles.writeAtomically(file(index, fold), o -> o.write(bytes));
