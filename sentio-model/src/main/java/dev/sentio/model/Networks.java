@@ -42,20 +42,22 @@ public final class Networks {
 
     /**
      * The features each architecture is trained on by default, at {@code sampleRate}: the seed's for the seed
-     * network; with RMS, ZCR and deltas for the others. The statistics model takes 40 MFCCs (EmoDB LOSO UAR 0.678
-     * against 0.636 with 13, one network, speaker-normalised; BENCHMARKS.md).
+     * network; with RMS, ZCR and deltas for the attentive one. The statistics model takes 40 MFCCs and no deltas
+     * (its mean and sd over frames already summarise change): ensembles of 5, speaker-normalised, gave EmoDB LOSO
+     * UAR 0.735 (0.733 with deltas and delta-deltas, 0.707 with deltas) and RAVDESS actor folds 0.575 (0.563
+     * with deltas); one network with 13 MFCCs and deltas gave EmoDB 0.636 against 0.678 with 40 (BENCHMARKS.md).
      */
     public static FeatureConfig defaultFeatures(String architecture, int sampleRate) {
         requireKnown(architecture);
         FeatureConfig seed = FeatureConfig.seedRaw().withSampleRate(sampleRate);
-        FeatureConfig richer = seed.withFeatures(List.of("contrast", "chroma", "mfcc", "rms", "zcr"), 1);
+        List<String> columns = List.of("contrast", "chroma", "mfcc", "rms", "zcr");
         switch (architecture) {
             case "seed":
                 return seed;
             case "statistics":
-                return richer.withMfcc(40);
+                return seed.withFeatures(columns, 0).withMfcc(40);
             default:
-                return richer;
+                return seed.withFeatures(columns, 1);
         }
     }
 
