@@ -166,7 +166,8 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
             b.append(String.format("<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%d</td><td>%s</td></tr>%n",
                     escape(f.fold()), f.confusion().uar(), f.confusion().accuracy(), f.epochs(), escape(f.validation())));
         }
-        b.append("</table>\n<h2>Learning curves</h2>\n<p><img src=\"").append(VALIDATION_PNG)
+        b.append("</table>\n<h2>Learning curves</h2>\n<p>One line per fold: its first network (the one trained "
+                + "with the given seed, where the fold trains an ensemble).</p>\n<p><img src=\"").append(VALIDATION_PNG)
                 .append("\" alt=\"validation UAR per epoch, one line per fold\"></p>\n<p><img src=\"").append(LOSS_PNG)
                 .append("\" alt=\"training loss per epoch, one line per fold\"></p>\n");
         if (!skipped.isEmpty()) {

@@ -37,12 +37,14 @@ import java.util.zip.ZipOutputStream;
  * @param standardizer per-column statistics from the training data
  * @param parameters   the network's weights, DJL's serialisation
  * @param provenance   free-form facts about how the model was made
+ * @param plainWeights the same weights as {@link PlainWeights}, for engine-free inference; null if absent
  */
 public record ModelBundle(String architecture, List<String> labels, FeatureConfig features, Standardizer standardizer,
-                          byte[] parameters, Map<String, Object> provenance) {
+                          byte[] parameters, Map<String, Object> provenance, byte[] plainWeights) {
     private static final int FORMAT = 1;
     private static final String MANIFEST = "model.json";
     private static final String WEIGHTS = "parameters.djl";
+    private static final String PLAIN_WEIGHTS = "weights.bin";
     private static final String SUMS = "SHA256SUMS";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,11 +55,15 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
 
     public void save(Path file) {
         byte[] manifest = manifest();
-        String sums = sha256(manifest) + "  " + MANIFEST + "\n" + sha256(parameters) + "  " + WEIGHTS + "\n";
+        String sums = sha256(manifest) + "  " + MANIFEST + "\n" + sha256(parameters) + "  " + WEIGHTS + "\n"
+                + (plainWeights != null ? sha256(plainWeights) + "  " + PLAIN_WEIGHTS + "\n" : "");
         FeatureFiles.writeAtomically(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             entry(zip, MANIFEST, manifest);
             entry(zip, WEIGHTS, parameters);
+            if (plainWeights != null) {
+                entry(zip, PLAIN_WEIGHTS, plainWeights);
+            }
             entry(zip, SUMS, sums.getBytes(StandardCharsets.US_ASCII));
             zip.finish();
         });
@@ -91,7 +97,9 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
                     + SUMS + " inside; found " + entries.keySet() + ")");
         }
         String sums = new String(entries.get(SUMS), StandardCharsets.US_ASCII);
-        for (String name : List.of(MANIFEST, WEIGHTS)) {
+        List<String> checked = entries.containsKey(PLAIN_WEIGHTS) ? List.of(MANIFEST, WEIGHTS, PLAIN_WEIGHTS)
+                : List.of(MANIFEST, WEIGHTS);
+        for (String name : checked) {
             if (!sums.contains(sha256(entries.get(name)) + "  " + name)) {
                 throw new SentioException(source + ": damaged model (checksum of " + name + " does not match)");
             }
@@ -111,7 +119,8 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
             Map<String, Object> provenance = JSON.treeToValue(m.get("provenance"), Map.class);
             String architecture = m.get("architecture").asText();
             Networks.requireKnown(architecture);
-            return new ModelBundle(architecture, labels, features, z, entries.get(WEIGHTS), provenance);
+            return new ModelBundle(architecture, labels, features, z, entries.get(WEIGHTS), provenance,
+                    entries.get(PLAIN_WEIGHTS));
         } catch (IOException | RuntimeException e) {
             if (e instanceof SentioException) {
                 throw (SentioException) e;

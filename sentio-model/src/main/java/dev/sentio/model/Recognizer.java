@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import dev.sentio.SentioException;
 import dev.sentio.audio.Audio;
 import dev.sentio.features.FeatureExtractor;
+import dev.sentio.model.nn.PlainStatisticsMlp;
 import dev.sentio.model.train.SequenceBatch;
 
 import java.io.ByteArrayInputStream;
@@ -32,8 +33,10 @@ public final class Recognizer implements AutoCloseable {
 
     private final ModelBundle bundle;
     private final FeatureExtractor extractor;
-    /** The network, built on a background thread: loading PyTorch's native library takes most of a cold start,
-     *  and the first file's decoding and features can run meanwhile. */
+    /** The statistics model in plain Java, when the bundle carries plain weights: no engine is loaded at all. */
+    private final PlainStatisticsMlp plain;
+    /** Otherwise the network, built on a background thread: loading PyTorch's native library takes most of a
+     *  cold start, and the first file's decoding and features can run meanwhile. */
     private final java.util.concurrent.CompletableFuture<Model> network;
 
     /**
@@ -47,9 +50,20 @@ public final class Recognizer implements AutoCloseable {
     public record Prediction(String label, float confidence, List<String> labels, float[] probabilities) {
     }
 
-    private Recognizer(ModelBundle bundle) {
+    private Recognizer(ModelBundle bundle, boolean engineFree) {
         this.bundle = bundle;
         this.extractor = new FeatureExtractor(bundle.features());
+        if (engineFree && bundle.architecture().equals("statistics") && bundle.plainWeights() != null) {
+            try {
+                this.plain = new PlainStatisticsMlp(PlainWeights.decode(bundle.plainWeights()));
+            } catch (IllegalArgumentException e) {
+                throw new SentioException("the model's plain weights do not fit its architecture '"
+                        + bundle.architecture() + "' (" + e.getMessage() + ")");
+            }
+            this.network = null;
+            return;
+        }
+        this.plain = null;
         this.network = java.util.concurrent.CompletableFuture.supplyAsync(() -> network(bundle), runnable -> {
             Thread t = new Thread(runnable, "sentio-model-loader");
             t.setDaemon(true);
@@ -87,8 +101,18 @@ public final class Recognizer implements AutoCloseable {
 
     /** Reads a model file; its network is built in the background, and a file that does not fit fails here. */
     public static Recognizer load(Path modelFile) {
-        Recognizer r = new Recognizer(ModelBundle.load(modelFile));
-        r.model();
+        return load(modelFile, true);
+    }
+
+    /**
+     * @param engineFree predict in plain Java where the model allows it (the statistics model); false always
+     *                   runs the network on DJL (both give the same probabilities to float rounding)
+     */
+    public static Recognizer load(Path modelFile, boolean engineFree) {
+        Recognizer r = new Recognizer(ModelBundle.load(modelFile), engineFree);
+        if (r.network != null) {
+            r.model();
+        }
         return r;
     }
 
@@ -99,7 +123,7 @@ public final class Recognizer implements AutoCloseable {
                 throw new SentioException("this build of Sentio carries no bundled model (" + BUNDLED + ")");
             }
             // the bundled model is known to fit: its network is left to build while the caller gets to work
-            return new Recognizer(ModelBundle.read(in, "bundled model"));
+            return new Recognizer(ModelBundle.read(in, "bundled model"), true);
         } catch (IOException e) {
             throw new SentioException("cannot read the bundled model (" + e.getMessage() + ")");
         }
@@ -124,25 +148,33 @@ public final class Recognizer implements AutoCloseable {
 
     private synchronized Prediction predict(float[][] frames) {
         float[][] z = bundle.standardizer().apply(frames);
+        if (plain != null) {
+            return prediction(plain.probabilities(z));
+        }
         // DJL 0.36's LSTM is wrong with gradient mode off (see LstmInferenceModeTest): infer in gradient mode
         Model model = model();
         try (NDManager m = model.getNDManager().newSubManager();
              GradientCollector gradientMode = Engine.getEngine("PyTorch").newGradientCollector()) {
             NDList inputs = SequenceBatch.of(m, java.util.Collections.singletonList(z));
             NDArray p = model.getBlock().forward(new ParameterStore(m, false), inputs, false).head().softmax(1);
-            float[] probabilities = p.toFloatArray();
-            int best = 0;
-            for (int i = 1; i < probabilities.length; i++) {
-                if (probabilities[i] > probabilities[best]) {
-                    best = i;
-                }
-            }
-            return new Prediction(bundle.labels().get(best), probabilities[best], bundle.labels(), probabilities);
+            return prediction(p.toFloatArray());
         }
+    }
+
+    private Prediction prediction(float[] probabilities) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return new Prediction(bundle.labels().get(best), probabilities[best], bundle.labels(), probabilities);
     }
 
     @Override
     public void close() {
-        network.thenAccept(Model::close);
+        if (network != null) {
+            network.thenAccept(Model::close);
+        }
     }
 }

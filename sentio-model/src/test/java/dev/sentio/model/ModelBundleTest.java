@@ -5,6 +5,7 @@ import dev.sentio.audio.Audio;
 import dev.sentio.audio.TestAudioFiles;
 import dev.sentio.corpus.Corpus;
 import dev.sentio.corpus.CorpusReaders;
+import dev.sentio.corpus.Utterance;
 import dev.sentio.features.FeatureConfig;
 import dev.sentio.features.FeatureExtractor;
 import dev.sentio.io.FeatureCache;
@@ -48,15 +49,36 @@ class ModelBundleTest {
             }
         }
         Files.writeString(data.resolve("list.csv"), manifest);
-        Corpus corpus = CorpusReaders.manifest(data.resolve("list.csv"));
-        FeatureConfig config = Networks.defaultFeatures("seed", 16000);
+        corpus = CorpusReaders.manifest(data.resolve("list.csv"));
+        modelFile = train("seed");
+        sample = data.resolve("angry0_0.wav");
+    }
+
+    private static Corpus corpus;
+
+    private static Path train(String architecture) {
+        FeatureConfig config = Networks.defaultFeatures(architecture, 16000);
         FeatureCache cache = new FeatureCache(dir.resolve("cache"), new FeatureExtractor(config));
         List<float[][]> features = corpus.utterances().stream().map(u -> cache.features(u.file()).values()).toList();
-        ModelBundle bundle = BundleTraining.train(corpus, features, "seed", config,
+        ModelBundle bundle = BundleTraining.train(corpus, features, architecture, config,
                 new SequenceClassifier.Settings(15, 10, 5, 8, 5e-3f, 1), null, e -> { });
-        modelFile = dir.resolve("tiny.sentio");
-        bundle.save(modelFile);
-        sample = data.resolve("angry0_0.wav");
+        Path file = dir.resolve("tiny-" + architecture + ".sentio");
+        bundle.save(file);
+        return file;
+    }
+
+    /** The statistics model predicts in plain Java (no engine) exactly as its DJL network does. */
+    @Test
+    void statisticsModelPredictsWithoutTheEngineAsWithIt() {
+        Path file = train("statistics");
+        assertTrue(ModelBundle.load(file).plainWeights() != null, "the bundle carries plain weights");
+        try (Recognizer plain = Recognizer.load(file); Recognizer djl = Recognizer.load(file, false)) {
+            for (Utterance u : corpus.utterances()) {
+                assertArrayEquals(djl.recognize(u.file()).probabilities(), plain.recognize(u.file()).probabilities(),
+                        2e-5f, u.file().toString());
+            }
+            assertEquals("angry", plain.recognize(sample).label());
+        }
     }
 
     @Test

@@ -51,7 +51,8 @@ public final class BundleTraining {
             provenance.put("djl", ai.djl.engine.Engine.getDjlVersion());
             provenance.put("note", "validation figures are from held-out training speakers; see the evaluation "
                     + "report for speaker-independent test figures");
-            return new ModelBundle(architecture, labels, config, part.standardizer(), model.parameters(), provenance);
+            return new ModelBundle(architecture, labels, config, part.standardizer(), model.parameters(), provenance,
+                    model.plainWeights());
         }
     }
 }

@@ -263,6 +263,11 @@ public final class SequenceClassifier implements AutoCloseable {
         return w;
     }
 
+    /** The block's parameters as engine-free {@link dev.sentio.model.PlainWeights}. */
+    public byte[] plainWeights() {
+        return dev.sentio.model.PlainWeights.encode(model.getBlock());
+    }
+
     /** The block's parameters, serialised (DJL's format). */
     public byte[] parameters() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
