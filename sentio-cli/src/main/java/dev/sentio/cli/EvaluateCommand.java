@@ -50,8 +50,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "seed", paramLabel = "NAME",
             description = "seed (LSTM(64) x 2 on the seed features), attentive (bidirectional LSTM with attention pooling, "
-                    + "on the seed features + RMS + ZCR with deltas) or statistics (per-utterance mean and sd of those "
-                    + "features with 40 MFCCs, into an MLP). Default: ${DEFAULT-VALUE}.")
+                    + "on the seed features + RMS + ZCR with deltas) or statistics (per-utterance mean and sd of contrast, "
+                    + "chroma, 40 MFCCs, RMS and ZCR, into an MLP). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--preset", defaultValue = "seed-raw", paramLabel = "NAME", description = "Feature preset for the seed model. Default: ${DEFAULT-VALUE}.")
