@@ -99,13 +99,7 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         pooled.put("uar", r.pooled().uar());
         pooled.put("wa", r.pooled().accuracy());
         pooled.put("macroF1", r.pooled().macroF1());
-        ArrayNode matrix = pooled.putArray("confusion");
-        for (int i = 0; i < r.labels().size(); i++) {
-            ArrayNode row = matrix.addArray();
-            for (int j = 0; j < r.labels().size(); j++) {
-                row.add(r.pooled().count(i, j));
-            }
-        }
+        pooled.set("confusion", om.valueToTree(r.pooled().counts()));
         root.put("meanUar", r.meanUar());
         root.put("sdUar", r.sdUar());
         root.put("meanWa", r.meanWa());

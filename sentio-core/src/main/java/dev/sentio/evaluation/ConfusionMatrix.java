@@ -15,6 +15,22 @@ public final class ConfusionMatrix {
         this.counts = new long[labels.size()][labels.size()];
     }
 
+    /** A matrix holding these counts [truth][predicted] (e.g. read back from a saved fold). */
+    public static ConfusionMatrix of(List<String> labels, long[][] counts) {
+        ConfusionMatrix m = new ConfusionMatrix(labels);
+        if (counts.length != labels.size()) {
+            throw new IllegalArgumentException(counts.length + " rows of counts for " + labels.size() + " labels");
+        }
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i].length != labels.size()) {
+                throw new IllegalArgumentException("row " + i + " has " + counts[i].length + " counts for "
+                        + labels.size() + " labels");
+            }
+            System.arraycopy(counts[i], 0, m.counts[i], 0, counts[i].length);
+        }
+        return m;
+    }
+
     public void add(int truth, int predicted) {
         counts[truth][predicted]++;
     }
@@ -33,6 +49,15 @@ public final class ConfusionMatrix {
 
     public List<String> labels() {
         return labels;
+    }
+
+    /** A copy of the counts [truth][predicted]. */
+    public long[][] counts() {
+        long[][] copy = new long[counts.length][];
+        for (int i = 0; i < counts.length; i++) {
+            copy[i] = counts[i].clone();
+        }
+        return copy;
     }
 
     public long count(int truth, int predicted) {

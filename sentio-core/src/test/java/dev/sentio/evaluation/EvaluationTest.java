@@ -116,4 +116,17 @@ class EvaluationTest {
         assertEquals(24, pooled.total());
         assertEquals(m.uar(), pooled.uar(), 1e-12);
     }
+
+    @Test
+    void confusionCountsRoundTripAndRefuseTheWrongSize() {
+        ConfusionMatrix m = new ConfusionMatrix(List.of("a", "b"));
+        m.add(0, 0);
+        m.add(0, 1);
+        m.add(1, 1);
+        ConfusionMatrix back = ConfusionMatrix.of(m.labels(), m.counts());
+        assertEquals(m.uar(), back.uar());
+        assertEquals(1, back.count(0, 1));
+        assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(List.of("a", "b"), new long[][] {{1, 2}}));
+        assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(List.of("a", "b"), new long[][] {{1}, {2}}));
+    }
 }

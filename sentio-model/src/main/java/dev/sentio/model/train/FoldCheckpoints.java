@@ -2,7 +2,6 @@ package dev.sentio.model.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentio.SentioException;
 import dev.sentio.evaluation.ConfusionMatrix;
@@ -12,7 +11,6 @@ import dev.sentio.io.FeatureFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -38,50 +36,26 @@ public final class FoldCheckpoints {
 
     /** What fold {@code index} gave in this same run, or null when it has not finished (or another run saved it). */
     CrossValidation.FoldResult load(int index, Fold fold, List<String> labels) {
-        Path f = file(index, fold);
-        JsonNode n;
         try {
-            n = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return null; // a half-written or damaged fold file (writes are atomic, so only by hand) is redone
-        }
-        if (!run.equals(n.path("run").asText()) || !fold.name().equals(n.path("fold").asText())) {
-            return null;
-        }
-        ConfusionMatrix cm = new ConfusionMatrix(labels);
-        JsonNode rows = n.path("confusion");
-        for (int i = 0; i < labels.size(); i++) {
-            for (int j = 0; j < labels.size(); j++) {
-                long count = rows.path(i).path(j).asLong();
-                for (long k = 0; k < count; k++) {
-                    cm.add(i, j);
-                }
+            JsonNode n = JSON.readTree(Files.readString(file(index, fold), StandardCharsets.UTF_8));
+            if (!run.equals(n.path("run").asText()) || !fold.name().equals(n.path("fold").asText())) {
+                return null;
             }
-        }
-        List<SequenceClassifier.EpochLog> history;
-        try {
-            history = List.of(JSON.treeToValue(n.path("history"), SequenceClassifier.EpochLog[].class));
+            ConfusionMatrix cm = ConfusionMatrix.of(labels, JSON.treeToValue(n.path("confusion"), long[][].class));
+            List<SequenceClassifier.EpochLog> history = List.of(JSON.treeToValue(n.path("history"),
+                    SequenceClassifier.EpochLog[].class));
+            return new CrossValidation.FoldResult(fold.name(), cm, n.path("epochs").asInt(),
+                    n.path("validation").asText(), history);
         } catch (IOException | RuntimeException e) {
+            // not saved yet, or damaged by hand (writes are atomic): the fold is trained again
             return null;
         }
-        return new CrossValidation.FoldResult(fold.name(), cm, n.path("epochs").asInt(), n.path("validation").asText(),
-                history);
     }
-
     void save(int index, Fold fold, CrossValidation.FoldResult result) {
         ObjectNode n = JSON.createObjectNode();
         n.put("run", run);
         n.put("fold", fold.name());
-        ArrayNode rows = n.putArray("confusion");
-        int k = result.confusion().labels().size();
-        for (int i = 0; i < k; i++) {
-            ArrayNode row = rows.addArray();
-            for (int j = 0; j < k; j++) {
-                row.add(result.confusion().count(i, j));
-            }
-        }
+        n.set("confusion", JSON.valueToTree(result.confusion().counts()));
         n.put("epochs", result.epochs());
         n.put("validation", result.validation());
         n.set("history", JSON.valueToTree(result.history()));
