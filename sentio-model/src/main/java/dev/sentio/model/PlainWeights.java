@@ -12,8 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A network's parameters as plain float arrays (name, shape, values), readable without any deep-learning
- * engine: what lets small networks predict in pure Java, without loading PyTorch's native library.
+ * Named float arrays with their shapes, readable without any deep-learning engine: a network's parameters (what
+ * lets small networks predict in pure Java, without loading PyTorch's native library), and the weights and
+ * optimizer state of training checkpoints.
  */
 public final class PlainWeights {
     private static final int FORMAT = 1;
@@ -25,20 +26,29 @@ public final class PlainWeights {
     private PlainWeights() {
     }
 
-    /** The block's parameters by their names in the block (e.g. {@code first_weight}). */
-    public static byte[] encode(Block block) {
+    /** The block's parameters by their names in the block (e.g. {@code 01first_weight}), in the block's order. */
+    public static Map<String, Tensor> of(Block block) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (var p : block.getParameters()) {
+            tensors.put(p.getKey(), new Tensor(p.getValue().getArray().getShape().getShape(),
+                    p.getValue().getArray().toFloatArray()));
+        }
+        return tensors;
+    }
+
+    public static byte[] encode(Map<String, Tensor> tensors) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(FORMAT);
-            out.writeInt(block.getParameters().size());
-            for (var p : block.getParameters()) {
-                out.writeUTF(p.getKey());
-                long[] shape = p.getValue().getArray().getShape().getShape();
+            out.writeInt(tensors.size());
+            for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+                out.writeUTF(e.getKey());
+                long[] shape = e.getValue().shape();
                 out.writeInt(shape.length);
                 for (long d : shape) {
                     out.writeLong(d);
                 }
-                float[] values = p.getValue().getArray().toFloatArray();
+                float[] values = e.getValue().values();
                 out.writeInt(values.length);
                 for (float v : values) {
                     out.writeFloat(v);

@@ -93,7 +93,7 @@ public final class Recognizer implements AutoCloseable {
             return network.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof SentioException cause) {
-                throw new SentioException(cause.getMessage());
+                throw cause;
             }
             throw e;
         }

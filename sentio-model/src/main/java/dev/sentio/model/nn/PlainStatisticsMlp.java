@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * {@link StatisticsMlp}'s inference in plain Java from its {@link PlainWeights}: the same masked mean and
  * standard deviation, the same layers (dropout is off at inference), so that a prediction needs no deep-learning
- * engine. {@code PlainStatisticsMlpTest} pins it to the DJL forward pass.
+ * engine. {@code ModelBundleTest.statisticsModelPredictsWithoutTheEngineAsWithIt} pins it to the DJL forward pass.
  */
 public final class PlainStatisticsMlp {
     private final Dense first;

@@ -2,11 +2,15 @@ package dev.sentio.model.train;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.Tracker;
+import dev.sentio.model.PlainWeights;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -52,58 +56,26 @@ public final class RmsPropOptimizer extends Optimizer {
     }
 
     /**
-     * The running mean squares, serialised (for checkpoints): per parameter, its stable name (parameter ids are
-     * random per network instance, so {@code names} maps id to name), shape and values.
+     * The running mean squares (for checkpoints), by each parameter's stable name: parameter ids are random per
+     * network instance, so {@code names} maps id to name.
      */
-    byte[] saveState(Map<String, String> names) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            java.util.TreeMap<String, NDArray> sorted = new java.util.TreeMap<>();
-            meanSquares.forEach((id, perDevice) -> perDevice.values().stream().findFirst()
-                    .ifPresent(a -> sorted.put(names.get(id), a)));
-            out.writeInt(sorted.size());
-            for (Map.Entry<String, NDArray> e : sorted.entrySet()) {
-                out.writeUTF(e.getKey());
-                long[] shape = e.getValue().getShape().getShape();
-                out.writeInt(shape.length);
-                for (long d : shape) {
-                    out.writeLong(d);
-                }
-                float[] values = e.getValue().toFloatArray();
-                out.writeInt(values.length);
-                for (float v : values) {
-                    out.writeFloat(v);
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+    Map<String, PlainWeights.Tensor> state(Map<String, String> names) {
+        Map<String, PlainWeights.Tensor> state = new TreeMap<>();
+        meanSquares.forEach((id, perDevice) -> perDevice.values().stream().findFirst().ifPresent(a ->
+                state.put(names.get(id), new PlainWeights.Tensor(a.getShape().getShape(), a.toFloatArray()))));
+        return state;
     }
 
-    /** Restores what {@link #saveState} wrote, creating the arrays with {@code manager}; {@code ids}: name to id. */
-    void loadState(ai.djl.ndarray.NDManager manager, byte[] state, Map<String, String> ids) {
-        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state))) {
-            int n = in.readInt();
-            for (int i = 0; i < n; i++) {
-                String id = ids.get(in.readUTF());
-                if (id == null) {
-                    throw new IllegalArgumentException("optimizer state for a parameter the network lacks");
-                }
-                long[] shape = new long[in.readInt()];
-                for (int d = 0; d < shape.length; d++) {
-                    shape[d] = in.readLong();
-                }
-                float[] values = new float[in.readInt()];
-                for (int v = 0; v < values.length; v++) {
-                    values[v] = in.readFloat();
-                }
-                NDArray a = manager.create(values, new ai.djl.ndarray.types.Shape(shape));
-                meanSquares.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(a.getDevice(), a);
+    /** Restores what {@link #state} gave, creating the arrays with {@code manager}; {@code ids}: name to id. */
+    void restore(NDManager manager, Map<String, PlainWeights.Tensor> state, Map<String, String> ids) {
+        state.forEach((name, tensor) -> {
+            String id = ids.get(name);
+            if (id == null) {
+                throw new IllegalArgumentException("optimizer state for a parameter the network lacks: " + name);
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+            NDArray a = manager.create(tensor.values(), new Shape(tensor.shape()));
+            meanSquares.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(a.getDevice(), a);
+        });
     }
 
     private NDArray effectiveGradient(NDArray weight, NDArray grad) {

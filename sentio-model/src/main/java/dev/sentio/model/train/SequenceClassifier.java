@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.sentio.evaluation.ConfusionMatrix;
+import dev.sentio.model.PlainWeights;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 
@@ -100,7 +102,7 @@ public final class SequenceClassifier implements AutoCloseable {
         float[] classWeight = balancedWeights(train.labels(), classes);
         String run = TrainingCheckpoint.describe(block, classes, columns, train, validation, s);
         TrainingCheckpoint state = checkpoint == null ? null : TrainingCheckpoint.resume(checkpoint, run);
-        float[][] best;
+        Map<String, PlainWeights.Tensor> best;
         double bestUar;
         int sinceBest;
         int sinceLrChange;
@@ -108,8 +110,8 @@ public final class SequenceClassifier implements AutoCloseable {
         if (state != null) {
             try {
                 c.overwrite(state.parameters());
-                optimizer.loadState(trainer.getManager(), state.optimizerState(), parameterNames(block, false));
-            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                optimizer.restore(trainer.getManager(), state.optimizerState(), parameterNames(block, false));
+            } catch (IllegalArgumentException e) {
                 throw new dev.sentio.SentioException(checkpoint + ": the training checkpoint's optimizer state "
                         + "or weights do not fit this network");
             }
@@ -179,7 +181,7 @@ public final class SequenceClassifier implements AutoCloseable {
             }
             if (checkpoint != null) {
                 new TrainingCheckpoint(run, List.copyOf(c.history), c.snapshot(), best, bestUar, sinceBest,
-                        sinceLrChange, lr.value(), optimizer.saveState(parameterNames(block, true)), finished).save(checkpoint);
+                        sinceLrChange, lr.value(), optimizer.state(parameterNames(block, true)), finished).save(checkpoint);
             }
             progress.accept(log);
         }
@@ -188,8 +190,8 @@ public final class SequenceClassifier implements AutoCloseable {
     }
 
     /** Parameter id to its name in the block (idToName) or the reverse; names are stable across instances. */
-    private static java.util.Map<String, String> parameterNames(Block block, boolean idToName) {
-        java.util.Map<String, String> map = new java.util.HashMap<>();
+    private static Map<String, String> parameterNames(Block block, boolean idToName) {
+        Map<String, String> map = new java.util.HashMap<>();
         block.getParameters().forEach(p -> {
             if (idToName) {
                 map.put(p.getValue().getId(), p.getKey());
@@ -265,7 +267,7 @@ public final class SequenceClassifier implements AutoCloseable {
 
     /** The block's parameters as engine-free {@link dev.sentio.model.PlainWeights}. */
     public byte[] plainWeights() {
-        return dev.sentio.model.PlainWeights.encode(model.getBlock());
+        return PlainWeights.encode(snapshot());
     }
 
     /** The block's parameters, serialised (DJL's format). */
@@ -279,29 +281,24 @@ public final class SequenceClassifier implements AutoCloseable {
         return bytes.toByteArray();
     }
 
-    /** The current weights, in the block's parameter order. */
-    float[][] snapshot() {
-        return model.getBlock().getParameters().stream().map(p -> p.getValue().getArray().toFloatArray())
-                .toArray(float[][]::new);
+    /** The current weights, by parameter name. */
+    Map<String, PlainWeights.Tensor> snapshot() {
+        return PlainWeights.of(model.getBlock());
     }
 
     /**
      * Writes {@code weights} (from {@link #snapshot()}) into the parameters' own arrays: the trainer holds on
      * to those arrays, so replacing them (as loading a parameter file does) would leave it training the old ones.
      */
-    void overwrite(float[][] weights) {
-        List<ai.djl.nn.Parameter> parameters = model.getBlock().getParameters().values();
-        if (parameters.size() != weights.length) {
-            throw new IllegalArgumentException("weights for " + weights.length + " parameters, the network has "
-                    + parameters.size());
-        }
-        for (int i = 0; i < weights.length; i++) {
-            NDArray array = parameters.get(i).getArray();
-            if (array.size() != weights[i].length) {
-                throw new IllegalArgumentException("weights of the wrong size for " + parameters.get(i).getName());
+    void overwrite(Map<String, PlainWeights.Tensor> weights) {
+        for (var p : model.getBlock().getParameters()) {
+            PlainWeights.Tensor tensor = weights.get(p.getKey());
+            NDArray array = p.getValue().getArray();
+            if (tensor == null || array.size() != tensor.values().length) {
+                throw new IllegalArgumentException("no weights of the right size for " + p.getKey());
             }
             // zero then add: NDArray.set would make PyTorch print a deprecation warning on every run
-            try (NDArray source = array.getManager().create(weights[i], array.getShape())) {
+            try (NDArray source = array.getManager().create(tensor.values(), array.getShape())) {
                 array.muli(0).addi(source);
             }
         }

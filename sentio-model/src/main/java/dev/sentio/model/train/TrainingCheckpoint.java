@@ -3,6 +3,7 @@ package dev.sentio.model.train;
 import ai.djl.nn.Block;
 import dev.sentio.SentioException;
 import dev.sentio.io.FeatureFiles;
+import dev.sentio.model.PlainWeights;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a training run stands after an epoch: the weights now and at the best validation UAR, the optimizer's
@@ -22,11 +24,12 @@ import java.util.List;
  * epoch, so a killed run loses at most the epoch it was in. {@code run} names the network, data and settings;
  * a checkpoint from another run is never resumed.
  */
-record TrainingCheckpoint(String run, List<SequenceClassifier.EpochLog> history, float[][] parameters,
-                          float[][] bestParameters, double bestUar, int sinceBest, int sinceLrChange, float learningRate,
-                          byte[] optimizerState, boolean finished) {
+record TrainingCheckpoint(String run, List<SequenceClassifier.EpochLog> history,
+                          Map<String, PlainWeights.Tensor> parameters, Map<String, PlainWeights.Tensor> bestParameters,
+                          double bestUar, int sinceBest, int sinceLrChange, float learningRate,
+                          Map<String, PlainWeights.Tensor> optimizerState, boolean finished) {
     private static final String MAGIC = "sentio-training-checkpoint";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2; // 2: weights and optimizer state as PlainWeights
 
     /** What makes two runs the same run: network and its parameter shapes, classes, a digest of the data, settings. */
     static String describe(Block block, int classes, int columns, SequenceClassifier.Data train,
@@ -62,13 +65,13 @@ record TrainingCheckpoint(String run, List<SequenceClassifier.EpochLog> history,
                 out.writeDouble(e.validationUar());
                 out.writeFloat(e.learningRate());
             }
-            weights(out, parameters);
-            weights(out, bestParameters);
+            bytes(out, PlainWeights.encode(parameters));
+            bytes(out, PlainWeights.encode(bestParameters));
             out.writeDouble(bestUar);
             out.writeInt(sinceBest);
             out.writeInt(sinceLrChange);
             out.writeFloat(learningRate);
-            bytes(out, optimizerState);
+            bytes(out, PlainWeights.encode(optimizerState));
             out.writeBoolean(finished);
             out.flush();
         });
@@ -102,42 +105,14 @@ record TrainingCheckpoint(String run, List<SequenceClassifier.EpochLog> history,
                 history.add(new SequenceClassifier.EpochLog(in.readInt(), in.readDouble(), in.readDouble(),
                         in.readDouble(), in.readFloat()));
             }
-            return new TrainingCheckpoint(saved, history, weights(in), weights(in), in.readDouble(), in.readInt(),
-                    in.readInt(), in.readFloat(), bytes(in), in.readBoolean());
+            return new TrainingCheckpoint(saved, history, PlainWeights.decode(bytes(in)), PlainWeights.decode(bytes(in)),
+                    in.readDouble(), in.readInt(), in.readInt(), in.readFloat(), PlainWeights.decode(bytes(in)),
+                    in.readBoolean());
         } catch (EOFException | IllegalArgumentException e) {
             throw new SentioException(file + ": the training checkpoint is truncated or damaged");
         } catch (IOException e) {
             throw new SentioException(file + ": cannot read the training checkpoint (" + e.getMessage() + ")", e);
         }
-    }
-
-    private static void weights(DataOutputStream out, float[][] w) throws IOException {
-        out.writeInt(w.length);
-        for (float[] a : w) {
-            out.writeInt(a.length);
-            for (float v : a) {
-                out.writeFloat(v);
-            }
-        }
-    }
-
-    private static float[][] weights(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available()) {
-            throw new EOFException();
-        }
-        float[][] w = new float[n][];
-        for (int i = 0; i < n; i++) {
-            int size = in.readInt();
-            if (size < 0 || size > in.available() / 4) {
-                throw new EOFException();
-            }
-            w[i] = new float[size];
-            for (int j = 0; j < size; j++) {
-                w[i][j] = in.readFloat();
-            }
-        }
-        return w;
     }
 
     private static void bytes(DataOutputStream out, byte[] b) throws IOException {
