@@ -100,7 +100,8 @@ public final class SequenceClassifier implements AutoCloseable {
         trainer.initialize(SequenceBatch.initialShapes(columns));
         SequenceClassifier c = new SequenceClassifier(model, trainer, classes, new ArrayList<>());
         float[] classWeight = balancedWeights(train.labels(), classes);
-        String run = TrainingCheckpoint.describe(block, classes, columns, train, validation, s);
+        // digesting the data costs a pass over it: only runs that checkpoint need it
+        String run = checkpoint == null ? null : TrainingCheckpoint.describe(block, classes, columns, train, validation, s);
         TrainingCheckpoint state = checkpoint == null ? null : TrainingCheckpoint.resume(checkpoint, run);
         Map<String, PlainWeights.Tensor> best;
         double bestUar;
