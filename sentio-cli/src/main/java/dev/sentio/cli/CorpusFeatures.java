@@ -32,18 +32,47 @@ final class CorpusFeatures {
     static List<float[][]> extract(Corpus corpus, FeatureCache cache, List<String> skipped, PrintWriter err) {
         err.printf("features for %d utterances (cached under %s)%n", corpus.utterances().size(), cache.folder());
         err.flush();
+        List<String> failures = new ArrayList<>();
+        List<float[][]> out = extract(corpus, cache, 1.0, failures);
+        skipped.addAll(corpus.skipped());
+        skipped.addAll(failures);
+        skipped.forEach(s -> err.println("  skipped " + s));
+        return out;
+    }
+
+    /**
+     * Every utterance played at each of {@code speeds} (speed perturbation), one list per speed parallel to the
+     * corpus; a version that fails is null, and is listed unless the original failed too.
+     */
+    static List<List<float[][]>> extractPerturbed(Corpus corpus, FeatureCache cache, List<Double> speeds,
+                                                  List<float[][]> originals, PrintWriter err) {
+        List<List<float[][]>> versions = new ArrayList<>();
+        for (double speed : speeds) {
+            err.printf("features at speed %s for the training data%n", speed);
+            err.flush();
+            List<String> failures = new ArrayList<>();
+            List<float[][]> version = extract(corpus, cache, speed, failures);
+            for (int i = 0; i < version.size(); i++) {
+                if (version.get(i) == null && originals.get(i) != null) {
+                    err.printf("  left out at speed %s: %s%n", speed, corpus.utterances().get(i).file());
+                }
+            }
+            versions.add(version);
+        }
+        return versions;
+    }
+
+    private static List<float[][]> extract(Corpus corpus, FeatureCache cache, double speed, List<String> failures) {
         List<float[][]> out = new ArrayList<>(java.util.Collections.nCopies(corpus.utterances().size(), null));
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> found = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.stream.IntStream.range(0, corpus.utterances().size()).parallel().forEach(i -> {
             try {
-                out.set(i, cache.features(corpus.utterances().get(i).file()).values());
+                out.set(i, cache.features(corpus.utterances().get(i).file(), speed).values());
             } catch (SentioException e) {
-                failures.add(e.getMessage());
+                found.add(e.getMessage());
             }
         });
-        skipped.addAll(corpus.skipped());
-        skipped.addAll(failures.stream().sorted().toList());
-        skipped.forEach(s -> err.println("  skipped " + s));
+        failures.addAll(found.stream().sorted().toList());
         return out;
     }
 }

@@ -51,7 +51,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "seed", paramLabel = "NAME",
             description = "seed (LSTM(64) x 2 on the seed features), attentive (bidirectional LSTM with attention pooling, "
                     + "on the seed features + RMS + ZCR with deltas) or statistics (per-utterance mean and sd of contrast, "
-                    + "chroma, 40 MFCCs, RMS and ZCR, into an MLP). Default: ${DEFAULT-VALUE}.")
+                    + "chroma, 40 MFCCs, RMS and ZCR, into an MLP) or functionals (the same columns summarised by "
+                    + "moments, percentiles and frame-to-frame change, into an MLP; with --speaker-norm these are "
+                    + "normalised per speaker). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--preset", defaultValue = "seed-raw", paramLabel = "NAME", description = "Feature preset for the seed model. Default: ${DEFAULT-VALUE}.")
@@ -84,6 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (ensemble < 1) {
             throw new SentioException("--ensemble needs at least 1 network, got " + ensemble);
         }
+        common.speeds();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         FeatureConfig config = choice.apply(model.equals("seed")
@@ -117,8 +120,13 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         List<String> skipped = new ArrayList<>();
         List<float[][]> matrices = CorpusFeatures.extract(data, features, skipped, err);
+        List<List<float[][]>> perturbed = CorpusFeatures.extractPerturbed(data, features, common.speeds(), matrices, err);
+        description += common.describeSpeeds();
         if (speakerNorm) {
-            matrices = Standardizer.bySpeaker(data.utterances().stream().map(u -> u.speaker()).toList(), matrices);
+            List<String> speakers = data.utterances().stream().map(u -> u.speaker()).toList();
+            matrices = Standardizer.bySpeaker(speakers, matrices);
+            // each speed is a voice of its own, normalised with its own statistics
+            perturbed = perturbed.stream().map(version -> Standardizer.bySpeaker(speakers, version)).toList();
             description += ", speaker-normalised features";
         }
         err.printf("%s, %s: %d folds%n", data.name(), description, folds.size());
@@ -140,8 +148,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     Integer.toString(skipped.size()));
             finished = new FoldCheckpoints(out.resolve("folds"), run);
         }
-        CrossValidation.Report report = CrossValidation.run(data, matrices, folds, description, independent,
-                classes -> Networks.create(model, classes), settings, ensemble, finished, log);
+        CrossValidation.Report report = CrossValidation.run(data, matrices, perturbed, folds, description,
+                independent, classes -> Networks.create(model, classes), settings, ensemble, finished, log);
         String modelName = Networks.describe(model) + (ensemble > 1 ? ", ensemble of " + ensemble : "");
         EvaluationReport written = new EvaluationReport(report, skipped, config, modelName);
         stdout.print(written.markdown());

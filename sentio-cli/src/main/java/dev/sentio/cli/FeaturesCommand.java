@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 /** {@code sentio features}: audio files in, one feature matrix file per input out. */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = {"Compute frame-wise features (librosa-equal) for audio files or folders (recursed).",
-                "Writes OUT/<input name>.csv with a header of feature names and one row per frame."})
+                "Writes OUT/<input name>.csv with a header of feature names and one row per frame (one per file with --functionals)."})
 final class FeaturesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,6 +52,10 @@ final class FeaturesCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     FeatureChoice choice;
+
+    @Option(names = "--functionals", description = "One row per file instead of one per frame: each column's mean, sd, "
+            + "skewness, kurtosis, 10th/50th/90th percentiles and mean absolute and RMS frame-to-frame change.")
+    boolean functionals;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "FMT", description = "csv or npy (float32 [frames, features]).")
     String format;
@@ -102,7 +106,8 @@ final class FeaturesCommand implements Callable<Integer> {
         if (sampleRate != null) {
             c = c.withSampleRate(sampleRate);
         }
-        return choice.apply(c);
+        c = choice.apply(c);
+        return functionals ? c.withPooling(FeatureConfig.FUNCTIONALS) : c;
     }
 
     @Override

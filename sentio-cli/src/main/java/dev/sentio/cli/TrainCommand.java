@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Comma-separated: emodb, ravdess, tess, label folders or .csv manifests.")
     String corpus;
 
-    @Option(names = "--model", defaultValue = "statistics", paramLabel = "NAME", description = "seed, attentive or statistics. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "statistics", paramLabel = "NAME", description = "seed, attentive, statistics or functionals. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write (atomically).")
@@ -57,19 +57,22 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        common.speeds();
         FeatureConfig config = choice.apply(Networks.defaultFeatures(model, common.sampleRate));
         Corpus data = CorpusFeatures.read(corpus, common.corpora, !keepCalm);
         FeatureCache features = common.featureCache(config);
         List<String> skipped = new ArrayList<>();
         List<float[][]> matrices = CorpusFeatures.extract(data, features, skipped, err);
+        List<List<float[][]>> perturbed = CorpusFeatures.extractPerturbed(data, features, common.speeds(), matrices, err);
         SequenceClassifier.Settings settings = common.settings(epochs);
-        err.printf("training %s on %s (%d utterances, %d speakers)%n", Networks.describe(model), data.name(),
-                data.utterances().size() - skipped.size() + data.skipped().size(), data.speakers().size());
+        err.printf("training %s on %s (%d utterances, %d speakers%s)%n", Networks.describe(model), data.name(),
+                data.utterances().size() - skipped.size() + data.skipped().size(), data.speakers().size(),
+                common.describeSpeeds());
         Path resumable = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".checkpoint");
         if (java.nio.file.Files.exists(resumable)) {
             err.printf("resuming from %s%n", resumable);
         }
-        ModelBundle bundle = BundleTraining.train(data, matrices, model, config, settings, resumable, e -> {
+        ModelBundle bundle = BundleTraining.train(data, matrices, perturbed, model, config, settings, resumable, e -> {
             err.printf("\repoch %3d  loss %.3f  train accuracy %.3f  validation UAR %.3f  lr %.2g ", e.epoch(),
                     e.trainLoss(), e.trainAccuracy(), e.validationUar(), e.learningRate());
             err.flush();

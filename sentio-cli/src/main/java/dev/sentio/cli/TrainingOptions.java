@@ -7,6 +7,7 @@ import dev.sentio.model.train.SequenceClassifier;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Options that train and evaluate share: where corpora live, the feature rate, the seed and the cache. */
 final class TrainingOptions {
@@ -24,11 +25,28 @@ final class TrainingOptions {
     @Option(names = "--cache", paramLabel = "DIR", description = "Feature cache folder. Default: ~/.cache/sentio/features.")
     Path cache;
 
+    @Option(names = "--speed-perturb", split = ",", paramLabel = "LIST", description = "Also train on every "
+            + "training utterance played at these speeds (tempo and pitch together, e.g. 0.9,1.1), as new voices; "
+            + "validation and test utterances are never perturbed.")
+    List<Double> speeds = List.of();
+
     FeatureCache featureCache(FeatureConfig config) {
         return new FeatureCache(cache != null ? cache : CorpusFeatures.defaultCache(), new FeatureExtractor(config));
     }
 
     /** The seed's training setup (RMSprop 1e-3, batch 23, early stop after 30) with this many epochs at most. */
+    /** Every speed checked before any work is done. */
+    List<Double> speeds() {
+        speeds.forEach(dev.sentio.preprocess.SpeedPerturbation::percent);
+        return speeds;
+    }
+
+    /** The speeds as the reports name them, e.g. ", training data also at speeds 0.9, 1.1"; empty for none. */
+    String describeSpeeds() {
+        return speeds.isEmpty() ? "" : ", training data also at speeds "
+                + String.join(", ", speeds.stream().map(String::valueOf).toList());
+    }
+
     SequenceClassifier.Settings settings(int maxEpochs) {
         return new SequenceClassifier.Settings(maxEpochs, 30, 10, 23, 1e-3f, seed);
     }

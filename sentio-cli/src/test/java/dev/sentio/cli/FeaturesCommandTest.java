@@ -78,6 +78,22 @@ class FeaturesCommandTest {
     }
 
     @Test
+    void functionalsGiveOneNamedRowPerFile() throws IOException {
+        Path in = wav("in/a.wav", 16000, 1.0);
+        Path out = dir.resolve("out");
+        Run r = sentio("features", "--preset", "seed-raw", "--functionals", "--out", out.toString(), in.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("a.csv"));
+        assertEquals(2, lines.size(), "header + one row");
+        String[] names = lines.get(0).split(",");
+        assertEquals(32 * 9, names.length);
+        assertEquals("contrast_0_mean", names[0]);
+        assertEquals("mfcc_12_drms", names[names.length - 1]);
+        assertEquals(names.length, lines.get(1).split(",").length);
+        assertTrue(Files.readString(out.resolve("feature-config.json")).contains("\"pooling\" : \"functionals\""));
+    }
+
+    @Test
     void badFilesAreSkippedListedAndTheRestDone() throws IOException {
         wav("in/good.wav", 16000, 1.0);
         Files.writeString(dir.resolve("in/broken.wav"), "not audio");

@@ -27,14 +27,19 @@ import java.util.Set;
  * @param deltaOrder   0: none; 1: append deltas; 2: append deltas and delta-deltas of every column
  * @param deltaWidth   frames in the delta window (odd, >= 3)
  * @param preprocessing what happens to the waveform before features
+ * @param pooling      null: one row per frame; "functionals": one row per utterance, the {@link Functionals} of
+ *                     every column (left out of the JSON when null, so that earlier configurations keep their
+ *                     cache keys and model files stay readable)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record FeatureConfig(Integer sampleRate, int nFft, int hopLength, List<String> features, int nMfcc, int nMels,
                             int nChroma, double contrastFmin, int contrastBands, double contrastQuantile,
-                            int deltaOrder, int deltaWidth, Preprocessing preprocessing) {
+                            int deltaOrder, int deltaWidth, Preprocessing preprocessing,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) String pooling) {
 
     public static final Set<String> KNOWN_FEATURES = Set.of("contrast", "chroma", "mfcc", "mel", "rms", "zcr", "yin");
+    public static final String FUNCTIONALS = "functionals";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -93,6 +98,18 @@ public record FeatureConfig(Integer sampleRate, int nFft, int hopLength, List<St
         if (preprocessing == null) {
             preprocessing = Preprocessing.NONE;
         }
+        if ("none".equals(pooling)) {
+            pooling = null;
+        }
+        if (pooling != null && !pooling.equals(FUNCTIONALS)) {
+            throw new SentioException("unknown pooling '" + pooling + "': use " + FUNCTIONALS + " or none");
+        }
+    }
+
+    /** True when each utterance becomes one row of functionals rather than a row per frame. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean pooled() {
+        return FUNCTIONALS.equals(pooling);
     }
 
     /**
@@ -102,7 +119,7 @@ public record FeatureConfig(Integer sampleRate, int nFft, int hopLength, List<St
      */
     public static FeatureConfig seed() {
         return new FeatureConfig(null, 2048, 512, List.of("contrast", "chroma", "mfcc"), 13, 128, 12, 200.0, 6, 0.02,
-                0, 9, new Preprocessing("pydub-int16", 30.0, 2.0, true));
+                0, 9, new Preprocessing("pydub-int16", 30.0, 2.0, true), null);
     }
 
     /** The seed's three features on the signal as decoded: no preprocessing, native rate. */
@@ -123,27 +140,33 @@ public record FeatureConfig(Integer sampleRate, int nFft, int hopLength, List<St
 
     public FeatureConfig withPreprocessing(Preprocessing p) {
         return new FeatureConfig(sampleRate, nFft, hopLength, features, nMfcc, nMels, nChroma, contrastFmin,
-                contrastBands, contrastQuantile, deltaOrder, deltaWidth, p);
+                contrastBands, contrastQuantile, deltaOrder, deltaWidth, p, pooling);
     }
 
     public FeatureConfig withFrames(int newNFft, int newHop) {
         return new FeatureConfig(sampleRate, newNFft, newHop, features, nMfcc, nMels, nChroma, contrastFmin,
-                contrastBands, contrastQuantile, deltaOrder, deltaWidth, preprocessing);
+                contrastBands, contrastQuantile, deltaOrder, deltaWidth, preprocessing, pooling);
     }
 
     public FeatureConfig withSampleRate(Integer rate) {
         return new FeatureConfig(rate, nFft, hopLength, features, nMfcc, nMels, nChroma, contrastFmin,
-                contrastBands, contrastQuantile, deltaOrder, deltaWidth, preprocessing);
+                contrastBands, contrastQuantile, deltaOrder, deltaWidth, preprocessing, pooling);
     }
 
     public FeatureConfig withFeatures(List<String> newFeatures, int newDeltaOrder) {
         return new FeatureConfig(sampleRate, nFft, hopLength, newFeatures, nMfcc, nMels, nChroma, contrastFmin,
-                contrastBands, contrastQuantile, newDeltaOrder, deltaWidth, preprocessing);
+                contrastBands, contrastQuantile, newDeltaOrder, deltaWidth, preprocessing, pooling);
     }
 
     public FeatureConfig withMfcc(int coefficients) {
         return new FeatureConfig(sampleRate, nFft, hopLength, features, coefficients, nMels, nChroma, contrastFmin,
-                contrastBands, contrastQuantile, deltaOrder, deltaWidth, preprocessing);
+                contrastBands, contrastQuantile, deltaOrder, deltaWidth, preprocessing, pooling);
+    }
+
+    /** {@code functionals}: one row of {@link Functionals} per utterance; null: a row per frame. */
+    public FeatureConfig withPooling(String newPooling) {
+        return new FeatureConfig(sampleRate, nFft, hopLength, features, nMfcc, nMels, nChroma, contrastFmin,
+                contrastBands, contrastQuantile, deltaOrder, deltaWidth, preprocessing, newPooling);
     }
 
     public String toJson() {

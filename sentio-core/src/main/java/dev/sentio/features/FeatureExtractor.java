@@ -8,6 +8,7 @@ import dev.sentio.preprocess.FixedLength;
 import dev.sentio.preprocess.NoiseReducer;
 import dev.sentio.preprocess.PeakNormalizer;
 import dev.sentio.preprocess.SilenceTrimmer;
+import dev.sentio.preprocess.SpeedPerturbation;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,6 +46,19 @@ public final class FeatureExtractor {
         Audio audio = AudioLoader.load(file); // its errors name the file already
         try {
             return extract(audio);
+        } catch (SentioException | IllegalArgumentException e) {
+            throw new SentioException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The features of {@code file} played {@code speed} times as fast ({@link SpeedPerturbation}: training
+     * augmentation); any problem comes back as one error that names the file.
+     */
+    public FeatureMatrix extract(Path file, double speed) {
+        Audio audio = AudioLoader.load(file);
+        try {
+            return extract(SpeedPerturbation.apply(audio, speed));
         } catch (SentioException | IllegalArgumentException e) {
             throw new SentioException(file + ": " + e.getMessage(), e);
         }
@@ -135,11 +149,16 @@ public final class FeatureExtractor {
                 values[t][c] = (float) full[t][c];
             }
         }
-        return new FeatureMatrix(columnNames(), values, sampleRate, hop);
+        FeatureMatrix frameWise = new FeatureMatrix(frameColumnNames(), values, sampleRate, hop);
+        return config.pooled() ? Functionals.of(frameWise) : frameWise;
     }
 
-    /** The names of the matrix columns this configuration produces, e.g. contrast_0, mfcc_12, rms_d1. */
+    /** The names of the matrix columns this configuration produces, e.g. contrast_0, mfcc_12, rms_d1, rms_p90. */
     public List<String> columnNames() {
+        return config.pooled() ? Functionals.names(frameColumnNames()) : frameColumnNames();
+    }
+
+    private List<String> frameColumnNames() {
         List<String> base = new ArrayList<>();
         for (String feature : config.features()) {
             switch (feature) {

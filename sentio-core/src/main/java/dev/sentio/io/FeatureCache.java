@@ -3,6 +3,7 @@ package dev.sentio.io;
 import dev.sentio.SentioException;
 import dev.sentio.features.FeatureExtractor;
 import dev.sentio.features.FeatureMatrix;
+import dev.sentio.preprocess.SpeedPerturbation;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -37,20 +38,27 @@ public final class FeatureCache {
 
     /** The features of {@code audioFile}, from the cache or freshly extracted (and then cached). */
     public FeatureMatrix features(Path audioFile) {
+        return features(audioFile, 1.0);
+    }
+
+    /** The same for the file played {@code speed} times as fast (speed perturbation), cached under its own key. */
+    public FeatureMatrix features(Path audioFile, double speed) {
+        int percent = SpeedPerturbation.percent(speed);
         String key;
         try (InputStream in = Files.newInputStream(audioFile)) {
             key = sha256(in);
         } catch (IOException e) {
             throw new SentioException(audioFile + ": cannot read (" + e.getMessage() + ")");
         }
-        Path entry = folder.resolve(key.substring(0, 2)).resolve(key + ".bin");
+        String name = percent == 100 ? key + ".bin" : key + "-speed" + percent + ".bin";
+        Path entry = folder.resolve(key.substring(0, 2)).resolve(name);
         if (Files.isRegularFile(entry)) {
             FeatureMatrix cached = read(entry);
             if (cached != null) {
                 return cached;
             }
         }
-        FeatureMatrix m = extractor.extract(audioFile);
+        FeatureMatrix m = percent == 100 ? extractor.extract(audioFile) : extractor.extract(audioFile, speed);
         write(entry, m);
         return m;
     }

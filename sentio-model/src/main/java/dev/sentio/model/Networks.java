@@ -15,7 +15,8 @@ public final class Networks {
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "seed", "seed LSTM(64) x 2",
             "attentive", "attentive bidirectional LSTM(64)",
-            "statistics", "utterance statistics (mean, sd) into an MLP(256, 128)");
+            "statistics", "utterance statistics (mean, sd) into an MLP(256, 128)",
+            "functionals", "utterance functionals (moments, percentiles, frame-to-frame change) into an MLP(256, 128)");
 
     private Networks() {
     }
@@ -24,7 +25,7 @@ public final class Networks {
     public static void requireKnown(String architecture) {
         if (!DESCRIPTIONS.containsKey(architecture)) {
             throw new SentioException("unknown model architecture '" + architecture
-                    + "': use seed, attentive or statistics");
+                    + "': use seed, attentive, statistics or functionals");
         }
     }
 
@@ -34,7 +35,9 @@ public final class Networks {
             case "seed":
                 return new SeedLstm(classes);
             case "statistics":
-                return new StatisticsMlp(classes);
+                return new StatisticsMlp(classes, false);
+            case "functionals":
+                return new StatisticsMlp(classes, true);
             default:
                 return new AttentiveBiLstm(classes);
         }
@@ -56,9 +59,21 @@ public final class Networks {
                 return seed;
             case "statistics":
                 return seed.withFeatures(columns, 0).withMfcc(40);
+            case "functionals":
+                return seed.withFeatures(columns, 0).withMfcc(40).withPooling(FeatureConfig.FUNCTIONALS);
             default:
                 return seed.withFeatures(columns, 1);
         }
+    }
+
+    /** True for the architectures that take one row per utterance (functionals) instead of frame sequences. */
+    public static boolean pooledInput(String architecture) {
+        return architecture.equals("functionals");
+    }
+
+    /** True for the architectures that predict in plain Java, without loading a deep-learning engine. */
+    public static boolean plainJava(String architecture) {
+        return architecture.equals("statistics") || architecture.equals("functionals");
     }
 
     public static String describe(String architecture) {

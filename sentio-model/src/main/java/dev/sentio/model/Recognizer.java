@@ -53,9 +53,10 @@ public final class Recognizer implements AutoCloseable {
     private Recognizer(ModelBundle bundle, boolean engineFree) {
         this.bundle = bundle;
         this.extractor = new FeatureExtractor(bundle.features());
-        if (engineFree && bundle.architecture().equals("statistics") && bundle.plainWeights() != null) {
+        if (engineFree && Networks.plainJava(bundle.architecture()) && bundle.plainWeights() != null) {
             try {
-                this.plain = new PlainStatisticsMlp(PlainWeights.decode(bundle.plainWeights()));
+                this.plain = new PlainStatisticsMlp(PlainWeights.decode(bundle.plainWeights()),
+                        Networks.pooledInput(bundle.architecture()));
             } catch (IllegalArgumentException e) {
                 throw new SentioException("the model's plain weights do not fit its architecture '"
                         + bundle.architecture() + "' (" + e.getMessage() + ")");

@@ -13,6 +13,8 @@ import dev.sentio.model.train.BundleTraining;
 import dev.sentio.model.train.SequenceClassifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -67,10 +69,11 @@ class ModelBundleTest {
         return file;
     }
 
-    /** The statistics model predicts in plain Java (no engine) exactly as its DJL network does. */
-    @Test
-    void statisticsModelPredictsWithoutTheEngineAsWithIt() {
-        Path file = train("statistics");
+    /** The statistics and functionals models predict in plain Java (no engine) exactly as their DJL networks do. */
+    @ParameterizedTest
+    @ValueSource(strings = {"statistics", "functionals"})
+    void plainJavaModelsPredictWithoutTheEngineAsWithIt(String architecture) {
+        Path file = train(architecture);
         assertTrue(ModelBundle.load(file).plainWeights() != null, "the bundle carries plain weights");
         try (Recognizer plain = Recognizer.load(file); Recognizer djl = Recognizer.load(file, false)) {
             for (Utterance u : corpus.utterances()) {

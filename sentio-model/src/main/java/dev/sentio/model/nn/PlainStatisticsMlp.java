@@ -7,12 +7,14 @@ import java.util.Map;
 /**
  * {@link StatisticsMlp}'s inference in plain Java from its {@link PlainWeights}: the same masked mean and
  * standard deviation, the same layers (dropout is off at inference), so that a prediction needs no deep-learning
- * engine. {@code ModelBundleTest.statisticsModelPredictsWithoutTheEngineAsWithIt} pins it to the DJL forward pass.
+ * engine. {@code ModelBundleTest.plainJavaModelsPredictWithoutTheEngineAsWithIt} pins it to the DJL forward pass.
+ * With {@code pooledInput} (the functionals model) the utterance's single row goes straight into the layers.
  */
 public final class PlainStatisticsMlp {
     private final Dense first;
     private final Dense second;
     private final Dense output;
+    private final boolean pooledInput;
 
     private record Dense(float[] weight, float[] bias, int inputs, int units) {
         static Dense of(Map<String, PlainWeights.Tensor> w, String name) {
@@ -57,7 +59,8 @@ public final class PlainStatisticsMlp {
         return null;
     }
 
-    public PlainStatisticsMlp(Map<String, PlainWeights.Tensor> weights) {
+    public PlainStatisticsMlp(Map<String, PlainWeights.Tensor> weights, boolean pooledInput) {
+        this.pooledInput = pooledInput;
         this.first = Dense.of(weights, "first");
         this.second = Dense.of(weights, "second");
         this.output = Dense.of(weights, "output");
@@ -65,6 +68,30 @@ public final class PlainStatisticsMlp {
 
     /** Class probabilities of one utterance's standardised frames [frames][columns]. */
     public float[] probabilities(float[][] frames) {
+        float[] logits = pooledInput ? layers(frames[0]) : layers(statistics(frames));
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double total = 0;
+        double[] e = new double[logits.length];
+        for (int k = 0; k < logits.length; k++) {
+            e[k] = Math.exp(logits[k] - max);
+            total += e[k];
+        }
+        float[] p = new float[logits.length];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = (float) (e[k] / total);
+        }
+        return p;
+    }
+
+    private float[] layers(float[] input) {
+        return output.apply(second.apply(first.apply(input, true), true), false);
+    }
+
+    /** The masked mean and standard deviation of {@link StatisticsMlp#statistics}, for one utterance. */
+    private static float[] statistics(float[][] frames) {
         int columns = frames[0].length;
         float[] stats = new float[2 * columns];
         for (int c = 0; c < columns; c++) {
@@ -81,21 +108,6 @@ public final class PlainStatisticsMlp {
             stats[c] = mean;
             stats[columns + c] = (float) Math.sqrt(squares / frames.length + 1e-5f);
         }
-        float[] logits = output.apply(second.apply(first.apply(stats, true), true), false);
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
-        }
-        double total = 0;
-        double[] e = new double[logits.length];
-        for (int k = 0; k < logits.length; k++) {
-            e[k] = Math.exp(logits[k] - max);
-            total += e[k];
-        }
-        float[] p = new float[logits.length];
-        for (int k = 0; k < p.length; k++) {
-            p[k] = (float) (e[k] / total);
-        }
-        return p;
+        return stats;
     }
 }

@@ -17,7 +17,9 @@ import dev.sentio.model.train.SequenceBatch;
  * Utterance statistics into a small perceptron: the mean and standard deviation of every feature column over
  * the utterance's real frames (padding masked out), then two ReLU layers with dropout. It sees no frame order,
  * which makes it hard to over-fit to one voice's timing; the statistics of frame-level descriptors are what
- * openSMILE-style emotion recognisers build on. Inputs are a {@link SequenceBatch}.
+ * openSMILE-style emotion recognisers build on. Inputs are a {@link SequenceBatch}. Built with
+ * {@code pooledInput}, it takes utterances that are already one row each (the {@code functionals} model, whose
+ * features are {@link dev.sentio.features.Functionals}) and feeds that row to the same layers.
  */
 public final class StatisticsMlp extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -27,14 +29,16 @@ public final class StatisticsMlp extends AbstractBlock {
     private final Dropout secondDropout;
     private final Linear output;
     private final int hidden;
+    private final boolean pooledInput;
 
-    public StatisticsMlp(int classes) {
-        this(classes, 256, 0.5f);
+    public StatisticsMlp(int classes, boolean pooledInput) {
+        this(classes, 256, 0.5f, pooledInput);
     }
 
-    public StatisticsMlp(int classes, int hidden, float dropoutRate) {
+    public StatisticsMlp(int classes, int hidden, float dropoutRate, boolean pooledInput) {
         super(VERSION);
         this.hidden = hidden;
+        this.pooledInput = pooledInput;
         this.first = addChildBlock("first", Linear.builder().setUnits(hidden).build());
         this.firstDropout = addChildBlock("firstDropout", Dropout.builder().optRate(dropoutRate).build());
         this.second = addChildBlock("second", Linear.builder().setUnits(hidden / 2).build());
@@ -44,7 +48,8 @@ public final class StatisticsMlp extends AbstractBlock {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = statistics(inputs.get(SequenceBatch.FEATURES), inputs.get(SequenceBatch.VALID));
+        NDArray frames = inputs.get(SequenceBatch.FEATURES);
+        NDArray x = pooledInput ? frames.get(":, 0, :") : statistics(frames, inputs.get(SequenceBatch.VALID));
         x = Activation.relu(first.forward(ps, new NDList(x), training).head());
         x = firstDropout.forward(ps, new NDList(x), training).head();
         x = Activation.relu(second.forward(ps, new NDList(x), training).head());
@@ -69,7 +74,8 @@ public final class StatisticsMlp extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long batch = inputShapes[0].get(0);
-        first.initialize(manager, dataType, new Shape(batch, 2 * inputShapes[0].get(2)));
+        long columns = inputShapes[0].get(2);
+        first.initialize(manager, dataType, new Shape(batch, pooledInput ? columns : 2 * columns));
         firstDropout.initialize(manager, dataType, new Shape(batch, hidden));
         second.initialize(manager, dataType, new Shape(batch, hidden));
         secondDropout.initialize(manager, dataType, new Shape(batch, hidden / 2));

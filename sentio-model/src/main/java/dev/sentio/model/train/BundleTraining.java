@@ -27,11 +27,19 @@ public final class BundleTraining {
     public static ModelBundle train(Corpus corpus, List<float[][]> features, String architecture, FeatureConfig config,
                                     SequenceClassifier.Settings settings, java.nio.file.Path checkpoint,
                                     java.util.function.Consumer<SequenceClassifier.EpochLog> progress) {
+        return train(corpus, features, List.of(), architecture, config, settings, checkpoint, progress);
+    }
+
+    /** As above, with further versions of every utterance (parallel to {@code features}) for the fitting part. */
+    public static ModelBundle train(Corpus corpus, List<float[][]> features, List<List<float[][]>> perturbed,
+                                    String architecture, FeatureConfig config, SequenceClassifier.Settings settings,
+                                    java.nio.file.Path checkpoint,
+                                    java.util.function.Consumer<SequenceClassifier.EpochLog> progress) {
         List<Emotion> emotions = CrossValidation.emotions(corpus);
         List<String> labels = emotions.stream().map(Emotion::label).toList();
         List<Integer> all = CrossValidation.present(
                 java.util.stream.IntStream.range(0, features.size()).boxed().toList(), features);
-        CrossValidation.TrainingPart part = CrossValidation.TrainingPart.of(corpus, features,
+        CrossValidation.TrainingPart part = CrossValidation.TrainingPart.of(corpus, features, perturbed,
                 CrossValidation.labelIndices(corpus, emotions), all, settings.seed());
         try (SequenceClassifier model = SequenceClassifier.train(Networks.create(architecture, labels.size()),
                 labels.size(), part.train(), part.validation(), settings, checkpoint, progress)) {
@@ -39,6 +47,7 @@ public final class BundleTraining {
             Map<String, Object> provenance = new LinkedHashMap<>();
             provenance.put("corpus", corpus.name());
             provenance.put("utterances", all.size());
+            provenance.put("fittingExamples", part.train().labels().length);
             provenance.put("speakers", corpus.speakers().size());
             provenance.put("validation", part.split().description());
             provenance.put("validationUar", cm.uar());

@@ -64,14 +64,20 @@ public final class CrossValidation {
     public static Report run(Corpus corpus, List<float[][]> features, List<Fold> folds, String protocol,
                              boolean speakerIndependent, IntFunction<Block> blockFactory,
                              SequenceClassifier.Settings settings, int members, java.io.PrintStream log) {
-        return run(corpus, features, folds, protocol, speakerIndependent, blockFactory, settings, members, null, log);
+        return run(corpus, features, List.of(), folds, protocol, speakerIndependent, blockFactory, settings, members,
+                null, log);
     }
 
-    /** As above; with {@code checkpoints} (may be null), folds finished by an earlier, killed run are reused. */
-    public static Report run(Corpus corpus, List<float[][]> features, List<Fold> folds, String protocol,
-                             boolean speakerIndependent, IntFunction<Block> blockFactory,
-                             SequenceClassifier.Settings settings, int members, FoldCheckpoints checkpoints,
-                             java.io.PrintStream log) {
+    /**
+     * As above, with {@code perturbed}: further versions of every utterance (e.g. speed-perturbed), each list
+     * parallel to {@code features}, added to the fitting part of each fold's training data only, never to
+     * validation or test; and with {@code checkpoints} (may be null), folds finished by an earlier, killed run
+     * are reused.
+     */
+    public static Report run(Corpus corpus, List<float[][]> features, List<List<float[][]>> perturbed,
+                             List<Fold> folds, String protocol, boolean speakerIndependent,
+                             IntFunction<Block> blockFactory, SequenceClassifier.Settings settings, int members,
+                             FoldCheckpoints checkpoints, java.io.PrintStream log) {
         if (members < 1) {
             throw new IllegalArgumentException("an ensemble needs at least one member, got " + members);
         }
@@ -98,8 +104,8 @@ public final class CrossValidation {
             int epochs = 0;
             for (int member = 0; member < members; member++) {
                 SequenceClassifier.Settings memberSettings = settings.withSeed(settings.seed() + member);
-                TrainingPart part = TrainingPart.of(corpus, features, y, present(fold.train(), features),
-                        memberSettings.seed());
+                TrainingPart part = TrainingPart.of(corpus, features, perturbed, y,
+                        present(fold.train(), features), memberSettings.seed());
                 List<float[][]> testSequences = test.stream().map(i -> part.standardizer().apply(features.get(i))).toList();
                 try (SequenceClassifier model = SequenceClassifier.train(blockFactory.apply(labels.size()),
                         labels.size(), part.train(), part.validation(), memberSettings, e -> { })) {
@@ -156,14 +162,20 @@ public final class CrossValidation {
 
     /**
      * Training utterances split into fitting and validation parts, standardised with the fitting part's
-     * statistics only.
+     * statistics only. The perturbed versions of the fitting utterances join the fitting data.
      */
     record TrainingPart(ValidationSplit split, Standardizer standardizer, SequenceClassifier.Data train,
                         SequenceClassifier.Data validation) {
-        static TrainingPart of(Corpus corpus, List<float[][]> features, int[] y, List<Integer> trainIdx, long seed) {
+        static TrainingPart of(Corpus corpus, List<float[][]> features, List<List<float[][]>> perturbed, int[] y,
+                               List<Integer> trainIdx, long seed) {
             ValidationSplit split = ValidationSplit.of(corpus, trainIdx, seed);
             Standardizer z = Standardizer.fit(split.train().stream().map(features::get).toList());
-            return new TrainingPart(split, z, data(split.train(), features, y, z), data(split.validation(), features, y, z));
+            SequenceClassifier.Data fitting = data(split.train(), features, y, z);
+            for (List<float[][]> version : perturbed) {
+                SequenceClassifier.Data more = data(present(split.train(), version), version, y, z);
+                fitting = fitting.plus(more);
+            }
+            return new TrainingPart(split, z, fitting, data(split.validation(), features, y, z));
         }
     }
 

@@ -64,6 +64,14 @@ public final class SequenceClassifier implements AutoCloseable {
 
     /** Sequences ([frames][columns], already standardised) with their label indices. */
     public record Data(List<float[][]> sequences, int[] labels) {
+        /** These utterances followed by {@code more}'s. */
+        public Data plus(Data more) {
+            List<float[][]> all = new java.util.ArrayList<>(sequences);
+            all.addAll(more.sequences());
+            int[] allLabels = java.util.Arrays.copyOf(labels, labels.length + more.labels().length);
+            System.arraycopy(more.labels(), 0, allLabels, labels.length, more.labels().length);
+            return new Data(all, allLabels);
+        }
     }
 
     private SequenceClassifier(Model model, Trainer trainer, int classes, List<EpochLog> history) {

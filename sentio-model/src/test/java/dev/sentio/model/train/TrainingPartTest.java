@@ -1,0 +1,51 @@
+package dev.sentio.model.train;
+
+import dev.sentio.corpus.Corpus;
+import dev.sentio.corpus.Emotion;
+import dev.sentio.corpus.Utterance;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Perturbed versions of utterances reach the fitting data only, and never change the standardisation. */
+class TrainingPartTest {
+    @Test
+    void perturbedVersionsJoinTheFittingPartOnly() {
+        List<Utterance> utterances = new ArrayList<>();
+        List<float[][]> originals = new ArrayList<>();
+        List<float[][]> faster = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Emotion e = i % 2 == 0 ? Emotion.ANGRY : Emotion.SAD;
+            utterances.add(new Utterance(Path.of("u" + i + ".wav"), e, "s" + (i % 10), "test"));
+            originals.add(new float[][] {{i, 1}});
+            faster.add(i == 3 ? null : new float[][] {{1000 + i, 2}}); // one version failed
+        }
+        Corpus corpus = new Corpus("test", utterances, List.of());
+        int[] y = CrossValidation.labelIndices(corpus, CrossValidation.emotions(corpus));
+        List<Integer> trainIdx = java.util.stream.IntStream.range(0, 30).boxed().toList(); // speakers s0..s9, 3 each
+
+        CrossValidation.TrainingPart plain = CrossValidation.TrainingPart.of(corpus, originals, List.of(), y, trainIdx, 7);
+        CrossValidation.TrainingPart more = CrossValidation.TrainingPart.of(corpus, originals, List.of(faster), y,
+                trainIdx, 7);
+
+        List<Integer> fitting = more.split().train();
+        int failed = fitting.contains(3) ? 1 : 0;
+        assertEquals(2 * fitting.size() - failed, more.train().labels().length);
+        assertEquals(plain.validation().labels().length, more.validation().labels().length);
+        assertArrayEquals(plain.standardizer().mean(), more.standardizer().mean(), "fitted on originals only");
+        int[] versionLabels = Arrays.copyOfRange(more.train().labels(), fitting.size(), more.train().labels().length);
+        int[] expected = fitting.stream().filter(i -> i != 3).mapToInt(i -> y[i]).toArray();
+        assertArrayEquals(expected, versionLabels, "each version keeps its utterance's label");
+        for (float[][] s : more.validation().sequences()) {
+            float raw = s[0][0] * more.standardizer().std()[0] + more.standardizer().mean()[0];
+            assertTrue(raw < 1000, "no perturbed version in validation");
+        }
+    }
+}
