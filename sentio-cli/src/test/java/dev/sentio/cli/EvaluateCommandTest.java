@@ -21,8 +21,8 @@ class EvaluateCommandTest {
     @TempDir
     Path dir;
 
-    @Test
-    void randomFoldsAreReportedAsSpeakerLeaking() throws IOException {
+    /** Three labels of six tones each, in one folder per label. */
+    private void labelledTones() throws IOException {
         String[] labels = {"angry", "sad", "neutral"};
         double[] pitch = {300, 120, 200};
         for (int c = 0; c < 3; c++) {
@@ -33,6 +33,53 @@ class EvaluateCommandTest {
                         TestAudioFiles.wav(TestAudioFiles.PCM, 16000, 16, y));
             }
         }
+    }
+
+    private static long cached(Path cache, String suffix) throws IOException {
+        try (var files = Files.walk(cache)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+        }
+    }
+
+    @Test
+    void functionalsWithSpeedPerturbationSayWhatTheyTrainedOn() throws IOException {
+        labelledTones();
+        Path cache = dir.resolve("cache");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream old = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = SentioCli.run("evaluate", "--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
+                    "--epochs", "2", "--model", "functionals", "--speed-perturb", "0.9,1.1", "--cache", cache.toString());
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(0, code);
+        String md = out.toString(StandardCharsets.UTF_8);
+        assertTrue(md.contains("training data also at speeds 0.9, 1.1"), md);
+        assertTrue(md.contains("utterance functionals"), md);
+        assertEquals(18, cached(cache, "-speed90.bin"), "every utterance at 0.9, cached");
+        assertEquals(18, cached(cache, "-speed110.bin"));
+        assertEquals(54, cached(cache, ".bin"));
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            code = SentioCli.run("evaluate", "--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
+                    "--model", "functionals", "--speed-perturb", "3", "--cache", cache.toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertTrue(code != 0);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("speed perturbation 3.0 must be between 0.5 and 2"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void randomFoldsAreReportedAsSpeakerLeaking() throws IOException {
+        labelledTones();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream old = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
