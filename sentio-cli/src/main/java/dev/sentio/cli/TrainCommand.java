@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Comma-separated: emodb, ravdess, tess, label folders or .csv manifests.")
     String corpus;
 
-    @Option(names = "--model", defaultValue = "statistics", paramLabel = "NAME", description = "seed, attentive, statistics or functionals. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "functionals", paramLabel = "NAME", description = "seed, attentive, statistics or functionals. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The model file to write (atomically).")
