@@ -118,6 +118,10 @@ final class EvaluateCommand implements Callable<Integer> {
             folds = folds.subList(0, foldLimit);
             description += ", first " + foldLimit + " folds only";
         }
+        if (speakerNorm && data.speakers().size() == data.utterances().size()) {
+            throw new SentioException("--speaker-norm needs several recordings per speaker, but every utterance of "
+                    + data.name() + " has a speaker of its own (give speakers in a manifest: path,label,speaker)");
+        }
         List<String> skipped = new ArrayList<>();
         List<float[][]> matrices = CorpusFeatures.extract(data, features, skipped, err);
         List<List<float[][]>> perturbed = CorpusFeatures.extractPerturbed(data, features, common.speeds(), matrices, err);

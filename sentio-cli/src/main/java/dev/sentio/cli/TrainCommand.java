@@ -78,6 +78,9 @@ final class TrainCommand implements Callable<Integer> {
             err.flush();
         });
         err.println();
+        if (!common.speeds().isEmpty()) {
+            bundle = bundle.withProvenance("speedPerturbation", common.speeds());
+        }
         bundle.save(out);
         try {
             java.nio.file.Files.deleteIfExists(resumable);

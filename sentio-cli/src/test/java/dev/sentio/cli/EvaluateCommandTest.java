@@ -78,6 +78,24 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void speakerNormalisationWithoutSpeakersIsRefused() throws IOException {
+        labelledTones(); // a label folder: no speaker ids, so each file is its own speaker
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = SentioCli.run("evaluate", "--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
+                    "--model", "functionals", "--speaker-norm", "--cache", dir.resolve("cache").toString());
+        } finally {
+            System.setErr(oldErr);
+        }
+        assertTrue(code != 0);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--speaker-norm needs several recordings per speaker"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void randomFoldsAreReportedAsSpeakerLeaking() throws IOException {
         labelledTones();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -53,6 +53,13 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         provenance = Map.copyOf(provenance);
     }
 
+    /** The same model with one more fact in its provenance (e.g. how its training data was augmented). */
+    public ModelBundle withProvenance(String key, Object value) {
+        Map<String, Object> more = new java.util.LinkedHashMap<>(provenance);
+        more.put(key, value);
+        return new ModelBundle(architecture, labels, features, standardizer, parameters, more, plainWeights);
+    }
+
     public void save(Path file) {
         byte[] manifest = manifest();
         String sums = sha256(manifest) + "  " + MANIFEST + "\n" + sha256(parameters) + "  " + WEIGHTS + "\n"

@@ -102,6 +102,15 @@ class ModelBundleTest {
     }
 
     @Test
+    void addedProvenanceIsSavedAndReadBack() {
+        Path file = dir.resolve("more.sentio");
+        ModelBundle.load(modelFile).withProvenance("speedPerturbation", List.of(0.9, 1.1)).save(file);
+        ModelBundle loaded = ModelBundle.load(file);
+        assertEquals(List.of(0.9, 1.1), loaded.provenance().get("speedPerturbation"));
+        assertTrue(loaded.provenance().containsKey("validationUar"), "the rest is kept");
+    }
+
+    @Test
     void damagedTruncatedAndForeignFilesAreRefusedClearly() throws IOException {
         byte[] good = Files.readAllBytes(modelFile);
         Path truncated = dir.resolve("truncated.sentio");
