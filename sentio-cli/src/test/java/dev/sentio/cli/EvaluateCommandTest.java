@@ -41,75 +41,67 @@ class EvaluateCommandTest {
         }
     }
 
+    /** What one run of the command printed: its exit code, standard output (the report) and standard error (the log). */
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run evaluate(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            String[] all = new String[args.length + 1];
+            all[0] = "evaluate";
+            System.arraycopy(args, 0, all, 1, args.length);
+            int code = SentioCli.run(all);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
     @Test
     void functionalsWithSpeedPerturbationSayWhatTheyTrainedOn() throws IOException {
         labelledTones();
         Path cache = dir.resolve("cache");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = SentioCli.run("evaluate", "--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
-                    "--epochs", "2", "--model", "functionals", "--speed-perturb", "0.9,1.1", "--cache", cache.toString());
-        } finally {
-            System.setOut(old);
-        }
-        assertEquals(0, code);
-        String md = out.toString(StandardCharsets.UTF_8);
+        Run r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2", "--epochs", "2",
+                "--model", "functionals", "--speed-perturb", "0.9,1.1", "--cache", cache.toString());
+        assertEquals(0, r.code(), r.err());
+        String md = r.out();
         assertTrue(md.contains("training data also at speeds 0.9, 1.1"), md);
         assertTrue(md.contains("utterance functionals"), md);
         assertEquals(18, cached(cache, "-speed90.bin"), "every utterance at 0.9, cached");
         assertEquals(18, cached(cache, "-speed110.bin"));
         assertEquals(54, cached(cache, ".bin"));
 
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            code = SentioCli.run("evaluate", "--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
-                    "--model", "functionals", "--speed-perturb", "3", "--cache", cache.toString());
-        } finally {
-            System.setErr(oldErr);
-        }
-        assertTrue(code != 0);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("speed perturbation 3.0 must be between 0.5 and 2"),
-                err.toString(StandardCharsets.UTF_8));
+        Run bad = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
+                "--model", "functionals", "--speed-perturb", "3", "--cache", cache.toString());
+        assertTrue(bad.code() != 0);
+        assertTrue(bad.err().contains("speed perturbation 3.0 must be between 0.5 and 2"), bad.err());
     }
 
     @Test
     void speakerNormalisationWithoutSpeakersIsRefused() throws IOException {
         labelledTones(); // a label folder: no speaker ids, so each file is its own speaker
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldErr = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = SentioCli.run("evaluate", "--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
-                    "--model", "functionals", "--speaker-norm", "--cache", dir.resolve("cache").toString());
-        } finally {
-            System.setErr(oldErr);
-        }
-        assertTrue(code != 0);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--speaker-norm needs several recordings per speaker"),
-                err.toString(StandardCharsets.UTF_8));
+        Run r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
+                "--model", "functionals", "--speaker-norm", "--cache", dir.resolve("cache").toString());
+        assertTrue(r.code() != 0);
+        assertTrue(r.err().contains("--speaker-norm needs several recordings per speaker"), r.err());
     }
 
     @Test
     void randomFoldsAreReportedAsSpeakerLeaking() throws IOException {
         labelledTones();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream old = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = SentioCli.run("evaluate", "--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
-                    "--epochs", "2", "--model", "statistics", "--ensemble", "2", "--cache", dir.resolve("cache").toString(), "--out", dir.resolve("report").toString());
-        } finally {
-            System.setOut(old);
-        }
-        assertEquals(0, code);
-        String md = out.toString(StandardCharsets.UTF_8);
+        String[] args = {"--corpus", dir.resolve("data").toString(), "--protocol", "random:2", "--epochs", "2",
+                "--model", "statistics", "--ensemble", "2", "--cache", dir.resolve("cache").toString(),
+                "--out", dir.resolve("report").toString()};
+        Run first = evaluate(args);
+        assertEquals(0, first.code(), first.err());
+        String md = first.out();
         assertTrue(md.contains("SPEAKER-LEAKING"), md);
         assertTrue(md.contains("Warning: speakers appear in both"), md);
         assertTrue(md.contains("ensemble of 2"), md);
@@ -127,20 +119,9 @@ class EvaluateCommandTest {
         }
 
         // started again with the same options (as after a kill), the finished folds are read, not retrained
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-        try {
-            code = SentioCli.run("evaluate", "--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
-                    "--epochs", "2", "--model", "statistics", "--ensemble", "2", "--cache", dir.resolve("cache").toString(),
-                    "--out", dir.resolve("report").toString());
-        } finally {
-            System.setOut(old);
-            System.setErr(oldErr);
-        }
-        assertEquals(0, code);
-        String again = log.toString(StandardCharsets.UTF_8);
+        Run second = evaluate(args);
+        assertEquals(0, second.code(), second.err());
+        String again = second.err();
         assertEquals(2, again.split("finished earlier", -1).length - 1, again);
         assertEquals(json, Files.readString(dir.resolve("report/report.json")), "the same report");
     }
