@@ -49,6 +49,8 @@ public final class Networks {
      * (its mean and sd over frames already summarise change): ensembles of 5, speaker-normalised, gave EmoDB LOSO
      * UAR 0.735 (0.733 with deltas and delta-deltas, 0.707 with deltas) and RAVDESS actor folds 0.575 (0.563
      * with deltas); one network with 13 MFCCs and deltas gave EmoDB 0.636 against 0.678 with 40 (BENCHMARKS.md).
+     * The functionals model pools the same columns into one row of {@link dev.sentio.features.Functionals} per
+     * utterance: with speaker normalisation of those rows it gave RAVDESS 0.616 against the statistics model's 0.575.
      */
     public static FeatureConfig defaultFeatures(String architecture, int sampleRate) {
         requireKnown(architecture);
