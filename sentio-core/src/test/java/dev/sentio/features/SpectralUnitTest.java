@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** The building blocks on generated signals, checked against their textbook definitions. */
@@ -106,6 +109,31 @@ class SpectralUnitTest {
         assertEquals(seed, FeatureConfig.fromJson(seed.toJson()));
         assertThrows(SentioException.class, () -> FeatureConfig.fromJson("{\"nFft\": 512, \"bogus\": 1}"));
         assertThrows(SentioException.class, () -> seed.withFeatures(List.of("loudness"), 0));
+        FeatureConfig pooled = seed.withPooling(FeatureConfig.FUNCTIONALS);
+        assertEquals(pooled, FeatureConfig.fromJson(pooled.toJson()));
+        assertTrue(pooled.pooled());
+        // frame-wise configurations write no pooling field, so their cache keys and model files stay as they were
+        assertFalse(seed.toJson().contains("pooling"), seed.toJson());
+        assertEquals(seed, seed.withPooling("none"));
+        assertThrows(SentioException.class, () -> seed.withPooling("max"));
+    }
+
+    @Test
+    void functionalsPoolingGivesOneNamedRowPerUtterance() {
+        FeatureConfig frames = FeatureConfig.seedRaw().withFeatures(List.of("rms", "zcr"), 0);
+        float[] noise = new float[8000];
+        Random r = new Random(5);
+        for (int i = 0; i < noise.length; i++) {
+            noise[i] = (float) (0.1 * r.nextGaussian());
+        }
+        dev.sentio.audio.Audio audio = new dev.sentio.audio.Audio(noise, 16000);
+        FeatureMatrix frameWise = new FeatureExtractor(frames).extract(audio);
+        FeatureExtractor pooling = new FeatureExtractor(frames.withPooling(FeatureConfig.FUNCTIONALS));
+        FeatureMatrix pooled = pooling.extract(audio);
+        assertEquals(1, pooled.frames());
+        assertEquals(pooling.columnNames(), pooled.names());
+        assertEquals(Functionals.names(List.of("rms", "zcr")), pooled.names());
+        assertArrayEquals(Functionals.of(frameWise.values()), pooled.values()[0]);
     }
 
     @Test
