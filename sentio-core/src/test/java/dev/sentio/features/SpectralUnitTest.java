@@ -118,15 +118,20 @@ class SpectralUnitTest {
         assertThrows(SentioException.class, () -> seed.withPooling("max"));
     }
 
+    /** Gaussian noise at 16 kHz, sd 0.1. */
+    private static dev.sentio.audio.Audio noise(int samples, long seed) {
+        float[] y = new float[samples];
+        Random r = new Random(seed);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (0.1 * r.nextGaussian());
+        }
+        return new dev.sentio.audio.Audio(y, 16000);
+    }
+
     @Test
     void functionalsPoolingGivesOneNamedRowPerUtterance() {
         FeatureConfig frames = FeatureConfig.seedRaw().withFeatures(List.of("rms", "zcr"), 0);
-        float[] noise = new float[8000];
-        Random r = new Random(5);
-        for (int i = 0; i < noise.length; i++) {
-            noise[i] = (float) (0.1 * r.nextGaussian());
-        }
-        dev.sentio.audio.Audio audio = new dev.sentio.audio.Audio(noise, 16000);
+        dev.sentio.audio.Audio audio = noise(8000, 5);
         FeatureMatrix frameWise = new FeatureExtractor(frames).extract(audio);
         FeatureExtractor pooling = new FeatureExtractor(frames.withPooling(FeatureConfig.FUNCTIONALS));
         FeatureMatrix pooled = pooling.extract(audio);
@@ -139,12 +144,7 @@ class SpectralUnitTest {
     @Test
     void deltaColumnsAreNamedAfterTheirBase() {
         FeatureConfig cfg = FeatureConfig.seedRaw().withFeatures(List.of("rms", "mfcc"), 2);
-        float[] noise = new float[16000];
-        Random r = new Random(3);
-        for (int i = 0; i < noise.length; i++) {
-            noise[i] = (float) (0.1 * r.nextGaussian());
-        }
-        FeatureMatrix m = new FeatureExtractor(cfg).extract(new dev.sentio.audio.Audio(noise, 16000));
+        FeatureMatrix m = new FeatureExtractor(cfg).extract(noise(16000, 3));
         assertEquals(3 * 14, m.columns());
         assertEquals("rms", m.names().get(0));
         assertEquals("mfcc_12_d2", m.names().get(41));
