@@ -34,7 +34,6 @@ final class TrainingOptions {
         return new FeatureCache(cache != null ? cache : CorpusFeatures.defaultCache(), new FeatureExtractor(config));
     }
 
-    /** The seed's training setup (RMSprop 1e-3, batch 23, early stop after 30) with this many epochs at most. */
     /** Every speed checked before any work is done. */
     List<Double> speeds() {
         speeds.forEach(dev.sentio.preprocess.SpeedPerturbation::percent);
@@ -47,6 +46,7 @@ final class TrainingOptions {
                 + String.join(", ", speeds.stream().map(String::valueOf).toList());
     }
 
+    /** The seed's training setup (RMSprop 1e-3, batch 23, early stop after 30) with this many epochs at most. */
     SequenceClassifier.Settings settings(int maxEpochs) {
         return new SequenceClassifier.Settings(maxEpochs, 30, 10, 23, 1e-3f, seed);
     }
