@@ -179,8 +179,14 @@ public final class CrossValidation {
         }
     }
 
-    /** Training utterances split into fitting and validation parts, by speaker where there are several. */
+    /**
+     * Training utterances split into fitting and validation parts, by speaker where there are several: a tenth of
+     * the speakers (at least one), drawn at random, but never more than a fifth of the utterances, so that a
+     * speaker who holds much of the data (a TESS speaker among EmoDB's and RAVDESS's) stays in the fitting part.
+     */
     record ValidationSplit(List<Integer> train, List<Integer> validation, String description) {
+        private static final double MAX_VALIDATION_SHARE = 0.2;
+
         static ValidationSplit of(Corpus corpus, List<Integer> trainIdx, long seed) {
             TreeMap<String, List<Integer>> bySpeaker = new TreeMap<>();
             trainIdx.forEach(i -> bySpeaker.computeIfAbsent(corpus.utterances().get(i).speaker(),
@@ -192,15 +198,26 @@ public final class CrossValidation {
             if (speakers.size() >= 2) {
                 Collections.shuffle(speakers, r);
                 int n = Math.max(1, (int) Math.round(speakers.size() * 0.1));
-                List<String> held = speakers.subList(0, n);
-                bySpeaker.forEach((s, idx) -> (held.contains(s) ? validation : train).addAll(idx));
-                return new ValidationSplit(train, validation, "speaker(s) " + String.join(",", held));
+                List<String> held = new ArrayList<>();
+                int heldUtterances = 0;
+                for (String s : speakers) {
+                    int size = bySpeaker.get(s).size();
+                    if (held.size() < n && heldUtterances + size <= MAX_VALIDATION_SHARE * trainIdx.size()) {
+                        held.add(s);
+                        heldUtterances += size;
+                    }
+                }
+                if (!held.isEmpty()) {
+                    bySpeaker.forEach((s, idx) -> (held.contains(s) ? validation : train).addAll(idx));
+                    return new ValidationSplit(train, validation, "speaker(s) " + String.join(",", held));
+                }
             }
             List<Integer> shuffled = new ArrayList<>(trainIdx);
             Collections.shuffle(shuffled, r);
             int n = Math.max(1, shuffled.size() / 7);
             return new ValidationSplit(shuffled.subList(n, shuffled.size()), shuffled.subList(0, n),
-                    "15% of utterances (one training speaker)");
+                    speakers.size() == 1 ? "15% of utterances (one training speaker)"
+                            : "15% of utterances (every speaker holds over a fifth of the data)");
         }
     }
 }

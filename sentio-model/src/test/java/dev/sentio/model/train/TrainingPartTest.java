@@ -48,4 +48,40 @@ class TrainingPartTest {
             assertTrue(raw < 1000, "no perturbed version in validation");
         }
     }
+
+    /** A corpus of speakers with these utterance counts, alternating two emotions. */
+    private static Corpus speakers(int... sizes) {
+        List<Utterance> utterances = new ArrayList<>();
+        for (int s = 0; s < sizes.length; s++) {
+            for (int i = 0; i < sizes[s]; i++) {
+                utterances.add(new Utterance(Path.of("s" + s + "-" + i + ".wav"), i % 2 == 0 ? Emotion.ANGRY : Emotion.SAD,
+                        "speaker" + s, "test"));
+            }
+        }
+        return new Corpus("test", utterances, List.of());
+    }
+
+    private static List<Integer> all(Corpus c) {
+        return java.util.stream.IntStream.range(0, c.utterances().size()).boxed().toList();
+    }
+
+    @Test
+    void validationTakesATenthOfTheSpeakersButNeverOneWhoHoldsMuchOfTheData() {
+        Corpus balanced = speakers(10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
+        for (long seed = 0; seed < 5; seed++) {
+            CrossValidation.ValidationSplit split = CrossValidation.ValidationSplit.of(balanced, all(balanced), seed);
+            assertEquals(20, split.validation().size(), "two speakers of twenty");
+        }
+        Corpus oneBig = speakers(300, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
+        for (long seed = 0; seed < 20; seed++) {
+            CrossValidation.ValidationSplit split = CrossValidation.ValidationSplit.of(oneBig, all(oneBig), seed);
+            assertEquals(20, split.validation().size(), "two small speakers, seed " + seed);
+            assertTrue(split.train().containsAll(java.util.stream.IntStream.range(0, 300).boxed().toList()),
+                    "the big speaker is always fitted on, seed " + seed);
+        }
+        Corpus twoHalves = speakers(50, 50);
+        CrossValidation.ValidationSplit split = CrossValidation.ValidationSplit.of(twoHalves, all(twoHalves), 1);
+        assertEquals(100 / 7, split.validation().size());
+        assertTrue(split.description().contains("every speaker holds over a fifth"), split.description());
+    }
 }
