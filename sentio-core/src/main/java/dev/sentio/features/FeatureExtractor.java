@@ -43,20 +43,15 @@ public final class FeatureExtractor {
 
     /** Decodes and extracts {@code file}; any problem comes back as one error that names the file. */
     public FeatureMatrix extract(Path file) {
-        Audio audio = AudioLoader.load(file); // its errors name the file already
-        try {
-            return extract(audio);
-        } catch (SentioException | IllegalArgumentException e) {
-            throw new SentioException(file + ": " + e.getMessage(), e);
-        }
+        return extract(file, 1.0);
     }
 
     /**
      * The features of {@code file} played {@code speed} times as fast ({@link SpeedPerturbation}: training
-     * augmentation); any problem comes back as one error that names the file.
+     * augmentation; 1 leaves it as it is); any problem comes back as one error that names the file.
      */
     public FeatureMatrix extract(Path file, double speed) {
-        Audio audio = AudioLoader.load(file);
+        Audio audio = AudioLoader.load(file); // its errors name the file already
         try {
             return extract(SpeedPerturbation.apply(audio, speed));
         } catch (SentioException | IllegalArgumentException e) {

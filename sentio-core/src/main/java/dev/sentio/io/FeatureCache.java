@@ -58,7 +58,7 @@ public final class FeatureCache {
                 return cached;
             }
         }
-        FeatureMatrix m = percent == 100 ? extractor.extract(audioFile) : extractor.extract(audioFile, speed);
+        FeatureMatrix m = extractor.extract(audioFile, speed);
         write(entry, m);
         return m;
     }
