@@ -147,12 +147,8 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
                 .append("\" alt=\"pooled confusion matrix, each row as shares of its true class\"></p>\n");
         b.append("<table><tr><th>class</th><th>precision</th><th>recall</th><th>utterances</th></tr>\n");
         for (int i = 0; i < r.labels().size(); i++) {
-            long n = 0;
-            for (int j = 0; j < r.labels().size(); j++) {
-                n += p.count(i, j);
-            }
             b.append(String.format("<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%d</td></tr>%n",
-                    escape(r.labels().get(i)), p.precision(i), p.recall(i), n));
+                    escape(r.labels().get(i)), p.precision(i), p.recall(i), p.support(i)));
         }
         b.append("</table>\n<h2>Folds</h2>\n<table><tr><th>fold</th><th>UAR</th><th>WA</th><th>epochs</th>"
                 + "<th>validation</th></tr>\n");

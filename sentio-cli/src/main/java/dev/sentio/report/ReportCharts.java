@@ -49,10 +49,7 @@ public final class ReportCharts {
         java.util.Collections.reverse(rows);
         List<Number[]> cells = new ArrayList<>();
         for (int t = 0; t < n; t++) {
-            long rowTotal = 0;
-            for (int p = 0; p < n; p++) {
-                rowTotal += cm.count(t, p);
-            }
+            long rowTotal = cm.support(t);
             for (int p = 0; p < n; p++) {
                 double share = rowTotal == 0 ? 0 : cm.count(t, p) / (double) rowTotal;
                 cells.add(new Number[] {p, n - 1 - t, share});

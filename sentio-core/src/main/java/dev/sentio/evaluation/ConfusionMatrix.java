@@ -74,7 +74,8 @@ public final class ConfusionMatrix {
         return n;
     }
 
-    private long rowSum(int i) {
+    /** Utterances whose true class is i (row i's total). */
+    public long support(int i) {
         long s = 0;
         for (long c : counts[i]) {
             s += c;
@@ -102,7 +103,7 @@ public final class ConfusionMatrix {
 
     /** Recall of class i, NaN when the class never occurs in the truth. */
     public double recall(int i) {
-        long n = rowSum(i);
+        long n = support(i);
         return n == 0 ? Double.NaN : counts[i][i] / (double) n;
     }
 
@@ -110,7 +111,7 @@ public final class ConfusionMatrix {
     public double precision(int i) {
         long predicted = columnSum(i);
         if (predicted == 0) {
-            return rowSum(i) == 0 ? Double.NaN : 0.0;
+            return support(i) == 0 ? Double.NaN : 0.0;
         }
         return counts[i][i] / (double) predicted;
     }

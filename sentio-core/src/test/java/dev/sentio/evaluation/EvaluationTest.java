@@ -110,6 +110,9 @@ class EvaluationTest {
         double f1b = 2 * 0.5 * 0.5 / 1.0;
         assertEquals((f1a + f1b) / 2, m.macroF1(), 1e-12);
         assertTrue(Double.isNaN(m.recall(2)));
+        assertEquals(10, m.support(0), "utterances whose truth is a");
+        assertEquals(2, m.support(1));
+        assertEquals(0, m.support(2));
         ConfusionMatrix pooled = new ConfusionMatrix(List.of("a", "b", "c"));
         pooled.addAll(m);
         pooled.addAll(m);
