@@ -33,7 +33,8 @@ public final class Recognizer implements AutoCloseable {
 
     private final ModelBundle bundle;
     private final FeatureExtractor extractor;
-    /** The statistics model in plain Java, when the bundle carries plain weights: no engine is loaded at all. */
+    /** The statistics or functionals model in plain Java, when the bundle carries plain weights: no engine is
+     *  loaded at all. */
     private final PlainStatisticsMlp plain;
     /** Otherwise the network, built on a background thread: loading PyTorch's native library takes most of a
      *  cold start, and the first file's decoding and features can run meanwhile. */
@@ -106,7 +107,7 @@ public final class Recognizer implements AutoCloseable {
     }
 
     /**
-     * @param engineFree predict in plain Java where the model allows it (the statistics model); false always
+     * @param engineFree predict in plain Java where the model allows it (statistics, functionals); false always
      *                   runs the network on DJL (both give the same probabilities to float rounding)
      */
     public static Recognizer load(Path modelFile, boolean engineFree) {

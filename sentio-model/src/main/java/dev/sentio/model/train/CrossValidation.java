@@ -129,13 +129,14 @@ public final class CrossValidation {
             pooled.addAll(cm);
             String validation = members == 1 ? validations.get(0)
                     : members + " members: " + String.join("; ", validations);
-            FoldResult result = new FoldResult(fold.name(), cm, Math.round(epochs / (float) members), validation, history);
+            int meanEpochs = Math.round(epochs / (float) members);
+            FoldResult result = new FoldResult(fold.name(), cm, meanEpochs, validation, history);
             results.add(result);
             if (checkpoints != null) {
                 checkpoints.save(index, fold, result);
             }
             log.printf("  %-28s UAR %.3f  WA %.3f  (%d test, %d epochs%s, %.0f s, validation: %s)%n", fold.name(),
-                    cm.uar(), cm.accuracy(), test.size(), Math.round(epochs / (float) members),
+                    cm.uar(), cm.accuracy(), test.size(), meanEpochs,
                     members == 1 ? "" : " on average", (System.nanoTime() - started) / 1e9, validation);
         }
         return new Report(corpus.name(), protocol, speakerIndependent, labels, results, pooled);

@@ -14,9 +14,7 @@ import ai.djl.training.loss.Loss;
 import dev.sentio.evaluation.ConfusionMatrix;
 import dev.sentio.model.PlainWeights;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
