@@ -9,9 +9,19 @@ public final class ChromaFilterBank {
     private static final double CTROCT = 5.0;
     private static final double OCTWIDTH = 2.0;
 
+    /**
+     * Weights below this fraction of their bin's largest are left out: together they move a normalised chroma
+     * by at most 12 times it, below float32's resolution (librosa's own precision), and they are about half of
+     * the filterbank.
+     */
+    private static final double NEGLIGIBLE = 1e-8;
+
     private final int nChroma;
-    /** float32 weights laid out [bin][chroma], so each power value is read once and broadcast. */
-    private final float[] byBin;
+    /** The filterbank's non-negligible entries, chroma by chroma: weight {@code pairWeight[i]} (float32 like
+     * librosa's) links bin {@code pairBin[i]} to chroma {@code pairChroma[i]}. */
+    private final int[] pairChroma;
+    private final int[] pairBin;
+    private final float[] pairWeight;
 
     public ChromaFilterBank(int sampleRate, int nFft, int nChroma, double tuning) {
         int bins = nFft / 2 + 1;
@@ -47,51 +57,58 @@ public final class ChromaFilterBank {
         }
         int roll = 3 * (nChroma / 12);
         this.nChroma = nChroma;
-        byBin = new float[bins * nChroma];
+        double[] binMax = new double[bins];
+        for (int k = 0; k < bins; k++) {
+            for (int c = 0; c < nChroma; c++) {
+                binMax[k] = Math.max(binMax[k], wts[c][k]);
+            }
+        }
+        java.util.List<int[]> pairs = new java.util.ArrayList<>();
         for (int c = 0; c < nChroma; c++) {
             double[] src = wts[Math.floorMod(c + roll, nChroma)];
             for (int k = 0; k < bins; k++) {
-                byBin[k * nChroma + c] = (float) src[k];
+                if (src[k] > NEGLIGIBLE * binMax[k]) {
+                    pairs.add(new int[] {c, k});
+                }
             }
+        }
+        pairChroma = new int[pairs.size()];
+        pairBin = new int[pairs.size()];
+        pairWeight = new float[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            int c = pairs.get(i)[0];
+            int k = pairs.get(i)[1];
+            pairChroma[i] = c;
+            pairBin[i] = k;
+            pairWeight[i] = (float) wts[Math.floorMod(c + roll, nChroma)][k];
         }
     }
 
     /**
-     * {@code librosa.feature.chroma_stft(S=power)}: filterbank times power, each frame divided by its maximum
-     * (norm=inf); frames whose maximum is below float32's smallest normal are left as they are.
+     * {@code librosa.feature.chroma_stft(S=power)} from {@code S[bin][frame]}: filterbank times power, each
+     * frame divided by its maximum (norm=inf); frames whose maximum is below float32's smallest normal are left
+     * as they are. Returns {@code [frame][chroma]}.
      */
-    public double[][] apply(double[][] power) {
-        int frames = power.length;
-        int bins = frames == 0 ? 0 : power[0].length;
-        // float32 like librosa's einsum, bin-major so that the inner loop runs over frames: a long stride-1
-        // loop the JIT vectorises
-        float[][] byFrame = new float[bins][frames];
-        for (int t = 0; t < frames; t++) {
-            double[] p = power[t];
-            for (int k = 0; k < bins; k++) {
-                byFrame[k][t] = (float) p[k];
+    public double[][] apply(double[][] powerByBin) {
+        int frames = powerByBin[0].length;
+        double[][] raw = new double[nChroma][frames];
+        for (int i = 0; i < pairWeight.length; i++) {
+            Spectral.addScaled(raw[pairChroma[i]], pairWeight[i], powerByBin[pairBin[i]]);
+        }
+        double[] scale = new double[frames];
+        for (double[] row : raw) {
+            for (int t = 0; t < frames; t++) {
+                scale[t] = Math.max(scale[t], Math.abs(row[t]));
             }
         }
-        float[][] raw = new float[nChroma][frames];
-        for (int c = 0; c < nChroma; c++) {
-            float[] acc = raw[c];
-            for (int k = 0; k < bins; k++) {
-                float w = byBin[k * nChroma + c];
-                float[] pk = byFrame[k];
-                for (int t = 0; t < frames; t++) {
-                    acc[t] += w * pk[t];
-                }
-            }
+        for (int t = 0; t < frames; t++) {
+            scale[t] = scale[t] >= Float.MIN_NORMAL ? scale[t] : 1.0;
         }
         double[][] out = new double[frames][nChroma];
-        for (int t = 0; t < frames; t++) {
-            double max = 0;
-            for (int c = 0; c < nChroma; c++) {
-                max = Math.max(max, Math.abs(raw[c][t]));
-            }
-            double scale = max >= Float.MIN_NORMAL ? max : 1.0;
-            for (int c = 0; c < nChroma; c++) {
-                out[t][c] = raw[c][t] / scale;
+        for (int c = 0; c < nChroma; c++) {
+            double[] row = raw[c];
+            for (int t = 0; t < frames; t++) {
+                out[t][c] = row[t] / scale[t];
             }
         }
         return out;

@@ -107,17 +107,17 @@ public final class FeatureExtractor {
                 case "contrast":
                     block = contrasts.computeIfAbsent(sampleRate, sr -> new SpectralContrast(sr, nFft,
                             config.contrastFmin(), config.contrastBands(), config.contrastQuantile()))
-                            .apply(spec.power());
+                            .apply(spec.powerByBin());
                     break;
                 case "chroma":
-                    double tuning = Tuning.estimate(spec.power(), sampleRate, config.nChroma());
-                    block = chromaBank(sampleRate, tuning).apply(spec.power());
+                    double tuning = Tuning.estimate(spec.powerByBin(), sampleRate, config.nChroma());
+                    block = chromaBank(sampleRate, tuning).apply(spec.powerByBin());
                     break;
                 case "mfcc":
                     block = mfcc.apply(melDb(spec, sampleRate));
                     break;
                 case "mel":
-                    block = melDb(spec, sampleRate);
+                    block = Spectral.transpose(melDb(spec, sampleRate));
                     break;
                 case "rms":
                     block = column(FrameFeatures.rms(y, nFft, hop));
@@ -183,10 +183,11 @@ public final class FeatureExtractor {
         return names;
     }
 
+    /** The dB mel spectrogram, [mel][frame]. */
     private double[][] melDb(Spectrogram spec, int sampleRate) {
         MelFilterBank bank = melBanks.computeIfAbsent(sampleRate,
                 sr -> new MelFilterBank(sr, config.nFft(), config.nMels(), 0.0, sr / 2.0));
-        return Spectral.powerToDb(bank.apply(spec.power()));
+        return Spectral.powerToDb(bank.apply(spec.powerByBin()));
     }
 
     private ChromaFilterBank chromaBank(int sampleRate, double tuning) {

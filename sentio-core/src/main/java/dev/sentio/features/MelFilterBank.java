@@ -42,19 +42,14 @@ public final class MelFilterBank {
         }
     }
 
-    /** {@code librosa.feature.melspectrogram(S=power)}: [frame][mel]. */
-    public double[][] apply(double[][] power) {
-        double[][] out = new double[power.length][weights.length];
-        for (int t = 0; t < power.length; t++) {
-            double[] p = power[t];
-            double[] row = out[t];
-            for (int m = 0; m < weights.length; m++) {
-                float[] w = weights[m];
-                double acc = 0;
-                for (int k = firstBin[m]; k < endBin[m]; k++) {
-                    acc += w[k] * p[k];
-                }
-                row[m] = acc;
+    /** {@code librosa.feature.melspectrogram(S=power)} from {@code S[bin][frame]}: {@code [mel][frame]}. */
+    public double[][] apply(double[][] powerByBin) {
+        int frames = powerByBin[0].length;
+        double[][] out = new double[weights.length][frames];
+        for (int m = 0; m < weights.length; m++) {
+            double[] acc = out[m];
+            for (int k = firstBin[m]; k < endBin[m]; k++) {
+                Spectral.addScaled(acc, weights[m][k], powerByBin[k]);
             }
         }
         return out;

@@ -20,20 +20,15 @@ public final class Mfcc {
         }
     }
 
-    /** [frame][coefficient] from a dB mel spectrogram [frame][mel]. */
-    public double[][] apply(double[][] melDb) {
-        double[][] out = new double[melDb.length][dct.length];
-        for (int t = 0; t < melDb.length; t++) {
-            double[] x = melDb[t];
-            for (int k = 0; k < dct.length; k++) {
-                double[] basis = dct[k];
-                double acc = 0;
-                for (int n = 0; n < x.length; n++) {
-                    acc += basis[n] * x[n];
-                }
-                out[t][k] = acc;
+    /** [frame][coefficient] from a dB mel spectrogram laid out like librosa's, [mel][frame]. */
+    public double[][] apply(double[][] melDbByBand) {
+        int frames = melDbByBand[0].length;
+        double[][] byCoefficient = new double[dct.length][frames];
+        for (int k = 0; k < dct.length; k++) {
+            for (int n = 0; n < melDbByBand.length; n++) {
+                Spectral.addScaled(byCoefficient[k], dct[k][n], melDbByBand[n]);
             }
         }
-        return out;
+        return Spectral.transpose(byCoefficient);
     }
 }

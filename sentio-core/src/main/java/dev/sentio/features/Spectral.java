@@ -31,4 +31,25 @@ public final class Spectral {
         }
         return s;
     }
+
+    /** {@code m.T}: rows become columns. */
+    public static double[][] transpose(double[][] m) {
+        int rows = m.length;
+        int cols = rows == 0 ? 0 : m[0].length;
+        double[][] out = new double[cols][rows];
+        for (int r = 0; r < rows; r++) {
+            double[] row = m[r];
+            for (int c = 0; c < cols; c++) {
+                out[c][r] = row[c];
+            }
+        }
+        return out;
+    }
+
+    /** {@code acc += w * x}, element by element: the inner loop of every filterbank product over frames. */
+    static void addScaled(double[] acc, double w, double[] x) {
+        for (int t = 0; t < acc.length; t++) {
+            acc[t] += w * x[t];
+        }
+    }
 }

@@ -53,36 +53,34 @@ public final class SpectralContrast {
         }
     }
 
-    /** [frame][band] contrast in dB from a power spectrogram [frame][bin] (librosa takes |stft| = sqrt(power)). */
-    public double[][] apply(double[][] power) {
+    /**
+     * [frame][band] contrast in dB from a power spectrogram {@code S[bin][frame]} (librosa takes |stft| =
+     * sqrt(power); sqrt is monotonic, so the extremes are selected on power and only they are rooted).
+     */
+    public double[][] apply(double[][] powerByBin) {
         int bands = bandStart.length;
-        double[][] peak = new double[power.length][bands];
-        double[][] valley = new double[power.length][bands];
-        int maxTake = 0;
-        for (int n : take) {
-            maxTake = Math.max(maxTake, n);
-        }
-        double[] low = new double[maxTake];
-        double[] high = new double[maxTake];
-        for (int t = 0; t < power.length; t++) {
-            double[] p = power[t];
-            for (int b = 0; b < bands; b++) {
-                int n = Math.min(take[b], bandEnd[b] - bandStart[b]);
-                // sqrt is monotonic: select on power, take roots of the few selected values only
-                extremes(p, bandStart[b], bandEnd[b], n, low, high);
-                double lowSum = 0;
+        int frames = powerByBin[0].length;
+        double[][] peak = new double[frames][bands];
+        double[][] valley = new double[frames][bands];
+        for (int b = 0; b < bands; b++) {
+            int n = Math.min(take[b], bandEnd[b] - bandStart[b]);
+            double[][] high = new double[n][frames];
+            double[][] low = new double[n][frames];
+            extremes(powerByBin, bandStart[b], bandEnd[b], high, low);
+            for (int t = 0; t < frames; t++) {
                 double highSum = 0;
+                double lowSum = 0;
                 for (int i = 0; i < n; i++) {
-                    lowSum += Math.sqrt(low[i]);
-                    highSum += Math.sqrt(high[i]);
+                    highSum += Math.sqrt(high[i][t]);
+                    lowSum += Math.sqrt(low[i][t]);
                 }
-                valley[t][b] = lowSum / n;
                 peak[t][b] = highSum / n;
+                valley[t][b] = lowSum / n;
             }
         }
         Spectral.powerToDb(peak);
         Spectral.powerToDb(valley);
-        for (int t = 0; t < peak.length; t++) {
+        for (int t = 0; t < frames; t++) {
             for (int b = 0; b < bands; b++) {
                 peak[t][b] -= valley[t][b];
             }
@@ -91,46 +89,53 @@ public final class SpectralContrast {
     }
 
     /**
-     * The n smallest and n largest of s[from, to), each kept sorted by insertion (n is a handful). Speech
-     * spectra fall with frequency, so the largest values are sought upwards and the smallest downwards: new
-     * extremes then turn up early and few insertions follow.
+     * Per frame (column), the n largest values of rows [from, to) into {@code high[0..n)} (descending) and the n
+     * smallest into {@code low[0..n)} (ascending), n being their length. The smallest are found as the largest
+     * of the negated values.
      */
-    private static void extremes(double[] s, int from, int to, int n, double[] low, double[] high) {
-        for (int i = 0; i < n; i++) {
-            insertDescending(high, i, s[from + i]);
-            insertAscending(low, i, s[to - 1 - i]);
-        }
-        double highLimit = high[n - 1];
-        for (int i = from + n; i < to; i++) {
-            if (s[i] > highLimit) {
-                insertDescending(high, n - 1, s[i]);
-                highLimit = high[n - 1];
+    static void extremes(double[][] s, int from, int to, double[][] high, double[][] low) {
+        int frames = s[0].length;
+        double[] carry = new double[frames];
+        for (double[][] ranks : new double[][][] {high, low}) {
+            double sign = ranks == high ? 1.0 : -1.0;
+            for (double[] rank : ranks) {
+                java.util.Arrays.fill(rank, Double.NEGATIVE_INFINITY);
             }
-        }
-        double lowLimit = low[n - 1];
-        for (int i = to - 1 - n; i >= from; i--) {
-            if (s[i] < lowLimit) {
-                insertAscending(low, n - 1, s[i]);
-                lowLimit = low[n - 1];
+            for (int k = from; k < to; k++) {
+                double[] row = s[k];
+                for (int t = 0; t < frames; t++) {
+                    carry[t] = sign * row[t];
+                }
+                pushThrough(ranks, carry);
+            }
+            for (double[] rank : ranks) {
+                for (int t = 0; t < frames; t++) {
+                    rank[t] *= sign;
+                }
             }
         }
     }
 
-    private static void insertAscending(double[] a, int len, double v) {
-        int i = len;
-        while (i > 0 && a[i - 1] > v) {
-            a[i] = a[i - 1];
-            i--;
+    /**
+     * One row of values through the ranks, as through a sorting network: each rank keeps the larger of what it
+     * holds and what comes in and hands the smaller on; the last rank's is dropped. Branch-free and running over
+     * frames, so the JIT vectorises it (it does for double max and min; not for int, nor for a conditional).
+     */
+    private static void pushThrough(double[][] ranks, double[] carry) {
+        int frames = carry.length;
+        int last = ranks.length - 1;
+        for (int i = 0; i < last; i++) {
+            double[] rank = ranks[i];
+            for (int t = 0; t < frames; t++) {
+                double held = rank[t];
+                double in = carry[t];
+                rank[t] = Math.max(held, in);
+                carry[t] = Math.min(held, in);
+            }
         }
-        a[i] = v;
-    }
-
-    private static void insertDescending(double[] a, int len, double v) {
-        int i = len;
-        while (i > 0 && a[i - 1] < v) {
-            a[i] = a[i - 1];
-            i--;
+        double[] lastRank = ranks[last];
+        for (int t = 0; t < frames; t++) {
+            lastRank[t] = Math.max(lastRank[t], carry[t]);
         }
-        a[i] = v;
     }
 }

@@ -5,16 +5,20 @@ import org.jtransforms.fft.DoubleFFT_1D;
 /**
  * The power spectrogram {@code |librosa.stft(y)|^2}: periodic Hann window, {@code center=True} with zero
  * padding ({@code pad_mode='constant'}, librosa 0.10's default), any {@code n_fft}. Computed once per
- * signal and shared by every feature. Layout is frame-major, {@code power[frame][bin]}.
+ * signal and shared by every feature. Stored bin-major like librosa's {@code S[bin][frame]}: the features
+ * then run their inner loops over frames, long stride-1 loops that the JIT vectorises.
  */
 public final class Spectrogram {
-    private final double[][] power;
+    /** Frames transformed before they are written out bin by bin, so each write fills whole cache lines. */
+    private static final int TILE = 8;
+
+    private final double[][] byBin;
     private final int nFft;
     private final int hopLength;
     private final int sampleRate;
 
-    private Spectrogram(double[][] power, int nFft, int hopLength, int sampleRate) {
-        this.power = power;
+    private Spectrogram(double[][] byBin, int nFft, int hopLength, int sampleRate) {
+        this.byBin = byBin;
         this.nFft = nFft;
         this.hopLength = hopLength;
         this.sampleRate = sampleRate;
@@ -34,23 +38,33 @@ public final class Spectrogram {
         int pad = nFft / 2;
         int frames = frameCount(y.length, nFft, hopLength);
         int bins = nFft / 2 + 1;
-        double[][] power = new double[frames][bins];
+        double[][] byBin = new double[bins][frames];
         DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
         double[] buf = new double[nFft];
-        for (int t = 0; t < frames; t++) {
-            int start = t * hopLength - pad; // first sample of this frame in the unpadded signal
-            int lo = Math.max(0, -start);
-            int hi = Math.min(nFft, y.length - start);
-            if (lo > 0 || hi < nFft) {
-                java.util.Arrays.fill(buf, 0.0); // a frame overlapping the zero padding
+        double[][] tile = new double[TILE][bins];
+        for (int first = 0; first < frames; first += TILE) {
+            int count = Math.min(TILE, frames - first);
+            for (int f = 0; f < count; f++) {
+                int start = (first + f) * hopLength - pad; // first sample of this frame in the unpadded signal
+                int lo = Math.max(0, -start);
+                int hi = Math.min(nFft, y.length - start);
+                if (lo > 0 || hi < nFft) {
+                    java.util.Arrays.fill(buf, 0.0); // a frame overlapping the zero padding
+                }
+                for (int i = lo; i < hi; i++) {
+                    buf[i] = y[start + i] * window[i];
+                }
+                fft.realForward(buf);
+                packedToPower(buf, nFft, tile[f]);
             }
-            for (int i = lo; i < hi; i++) {
-                buf[i] = y[start + i] * window[i];
+            for (int k = 0; k < bins; k++) {
+                double[] row = byBin[k];
+                for (int f = 0; f < count; f++) {
+                    row[first + f] = tile[f][k];
+                }
             }
-            fft.realForward(buf);
-            packedToPower(buf, nFft, power[t]);
         }
-        return new Spectrogram(power, nFft, hopLength, sampleRate);
+        return new Spectrogram(byBin, nFft, hopLength, sampleRate);
     }
 
     /** Frames of a centred STFT: {@code 1 + len // hop}, as librosa counts them. */
@@ -93,12 +107,18 @@ public final class Spectrogram {
         return w;
     }
 
-    public double[][] power() {
-        return power;
+    /** {@code S[bin][frame]}, librosa's layout; the array is shared, not copied. */
+    public double[][] powerByBin() {
+        return byBin;
+    }
+
+    /** A frame-major copy, {@code [frame][bin]}, for callers that want one frame's spectrum at a time. */
+    public double[][] powerByFrame() {
+        return Spectral.transpose(byBin);
     }
 
     public int frames() {
-        return power.length;
+        return byBin[0].length;
     }
 
     public int bins() {

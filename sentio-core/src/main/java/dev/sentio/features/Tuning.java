@@ -18,13 +18,10 @@ public final class Tuning {
     private Tuning() {
     }
 
-    /** Estimated tuning deviation in fractions of a bin, in [-0.5, 0.5). */
-    public static double estimate(double[][] power, int sampleRate, int binsPerOctave) {
-        int frames = power.length;
-        if (frames == 0) {
-            return 0.0;
-        }
-        int bins = power[0].length;
+    /** Estimated tuning deviation in fractions of a bin, in [-0.5, 0.5), from {@code S[bin][frame]}. */
+    public static double estimate(double[][] powerByBin, int sampleRate, int binsPerOctave) {
+        int bins = powerByBin.length;
+        int frames = powerByBin[0].length;
         int nFft = 2 * (bins - 1); // librosa infers n_fft from the spectrogram's height
         double fmax = Math.min(FMAX, sampleRate / 2.0);
         double[] freqs = Spectrogram.fftFrequencies(sampleRate, nFft);
@@ -36,30 +33,43 @@ public final class Tuning {
         while (hi < bins - 1 && freqs[hi] < fmax) {
             hi++;
         }
-        // peaks live in bins [lo, hi): fmin <= f < fmax, never the first or last bin
+        // each frame's threshold: 0.1 x its largest power
+        double[] frameMax = new double[frames];
+        for (double[] row : powerByBin) {
+            for (int t = 0; t < frames; t++) {
+                frameMax[t] = Math.max(frameMax[t], row[t]);
+            }
+        }
+        float[] ref = new float[frames];
+        for (int t = 0; t < frames; t++) {
+            ref[t] = THRESHOLD * (float) frameMax[t];
+        }
+        // peaks live in bins [lo, hi): fmin <= f < fmax, never the first or last bin; they are gathered bin by
+        // bin rather than frame by frame, which the median and the histogram below do not see
         float[] pitches = new float[frames * Math.max(0, hi - lo)];
         float[] mags = new float[pitches.length];
         int count = 0;
-        float[] s = new float[bins];
-        for (int t = 0; t < frames; t++) {
-            double[] p = power[t];
-            float ref = THRESHOLD * (float) max(p);
-            for (int k = lo - 1; k <= hi; k++) {
-                s[k] = (float) p[k];
-            }
-            for (int k = lo; k < hi; k++) {
-                float c = s[k] > ref ? s[k] : 0f;
-                float before = s[k - 1] > ref ? s[k - 1] : 0f;
-                float after = s[k + 1] > ref ? s[k + 1] : 0f;
+        for (int k = lo; k < hi; k++) {
+            double[] below = powerByBin[k - 1];
+            double[] here = powerByBin[k];
+            double[] above = powerByBin[k + 1];
+            for (int t = 0; t < frames; t++) {
+                float sk = (float) here[t];
+                float sBelow = (float) below[t];
+                float sAbove = (float) above[t];
+                float r = ref[t];
+                float c = sk > r ? sk : 0f;
+                float before = sBelow > r ? sBelow : 0f;
+                float after = sAbove > r ? sAbove : 0f;
                 if (!(c > before && c >= after)) {
                     continue;
                 }
-                float avg = 0.5f * (s[k + 1] - s[k - 1]);
-                float curvature = 2 * s[k] - s[k + 1] - s[k - 1];
+                float avg = 0.5f * (sAbove - sBelow);
+                float curvature = 2 * sk - sAbove - sBelow;
                 float shift = avg / (curvature + (Math.abs(curvature) < Float.MIN_NORMAL ? 1f : 0f));
                 float dskew = 0.5f * avg * shift;
                 pitches[count] = (float) ((k + (double) shift) * sampleRate / nFft);
-                mags[count] = s[k] + dskew;
+                mags[count] = sk + dskew;
                 count++;
             }
         }
@@ -83,25 +93,6 @@ public final class Tuning {
             }
         }
         return pitchTuning(Arrays.copyOf(selected, n), binsPerOctave);
-    }
-
-    /** The largest value, with four independent running maxima so the loop is not one long dependency chain. */
-    static double max(double[] v) {
-        double m0 = 0;
-        double m1 = 0;
-        double m2 = 0;
-        double m3 = 0;
-        int k = 0;
-        for (; k + 3 < v.length; k += 4) {
-            m0 = Math.max(m0, v[k]);
-            m1 = Math.max(m1, v[k + 1]);
-            m2 = Math.max(m2, v[k + 2]);
-            m3 = Math.max(m3, v[k + 3]);
-        }
-        for (; k < v.length; k++) {
-            m0 = Math.max(m0, v[k]);
-        }
-        return Math.max(Math.max(m0, m1), Math.max(m2, m3));
     }
 
     /** {@code librosa.pitch_tuning(frequencies, resolution=0.01, bins_per_octave)}. */
@@ -162,10 +153,66 @@ public final class Tuning {
         return Math.log(x) / Math.log(2);
     }
 
-    /** numpy.median: the mean of the two middle values for an even count. */
+    /**
+     * numpy.median: the mean of the two middle values for an even count. Found by selection rather than a full
+     * sort; the array is reordered.
+     */
     static double median(float[] values) {
-        Arrays.sort(values);
         int n = values.length;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + (double) values[n / 2]) / 2;
+        int mid = n / 2;
+        select(values, mid);
+        if (n % 2 == 1) {
+            return values[mid];
+        }
+        float below = values[0]; // selection left the mid smallest values in front, in no order
+        for (int i = 1; i < mid; i++) {
+            below = Math.max(below, values[i]);
+        }
+        return (below + (double) values[mid]) / 2;
+    }
+
+    /**
+     * Quickselect: puts the k-th smallest value at index k, smaller or equal ones before it, larger or equal ones
+     * after. Falls back to sorting the range left if the pivots keep splitting badly.
+     */
+    static void select(float[] a, int k) {
+        int lo = 0;
+        int hi = a.length - 1;
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(a.length)) + 4;
+        while (hi > lo) {
+            if (budget-- == 0) {
+                Arrays.sort(a, lo, hi + 1);
+                return;
+            }
+            float pivot = medianOfThree(a[lo], a[(lo + hi) >>> 1], a[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float swap = a[i];
+                    a[i] = a[j];
+                    a[j] = swap;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return; // a[j+1 .. i-1] all equal the pivot, k among them
+            }
+        }
+    }
+
+    private static float medianOfThree(float a, float b, float c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }
 }

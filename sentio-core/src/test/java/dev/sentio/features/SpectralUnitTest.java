@@ -38,7 +38,7 @@ class SpectralUnitTest {
                 re += v * w * Math.cos(2 * Math.PI * k * i / nFft);
                 im -= v * w * Math.sin(2 * Math.PI * k * i / nFft);
             }
-            assertEquals(re * re + im * im, s.power()[frame][k], 1e-9 * (1 + re * re + im * im), "bin " + k);
+            assertEquals(re * re + im * im, s.powerByBin()[k][frame], 1e-9 * (1 + re * re + im * im), "bin " + k);
         }
     }
 
@@ -73,7 +73,7 @@ class SpectralUnitTest {
 
     @Test
     void mfccOfAConstantSpectrumIsOnlyTheFirstCoefficient() {
-        double[][] flat = {{-20, -20, -20, -20, -20, -20, -20, -20}};
+        double[][] flat = {{-20}, {-20}, {-20}, {-20}, {-20}, {-20}, {-20}, {-20}}; // [mel][frame]
         double[][] c = new Mfcc(4, 8).apply(flat);
         assertEquals(-20 * Math.sqrt(8), c[0][0], 1e-9);
         for (int k = 1; k < 4; k++) {
@@ -148,5 +148,52 @@ class SpectralUnitTest {
         assertEquals(3 * 14, m.columns());
         assertEquals("rms", m.names().get(0));
         assertEquals("mfcc_12_d2", m.names().get(41));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 9, 40})
+    void contrastExtremesEqualSortingEachFrame(int n) {
+        Random r = new Random(n);
+        int rows = 50;
+        int frames = 37;
+        double[][] s = new double[rows][frames];
+        for (int k = 0; k < rows; k++) {
+            for (int t = 0; t < frames; t++) {
+                // falling, rising, tied and zero columns alike
+                double v = t % 4 == 0 ? Math.exp(-0.1 * k + r.nextGaussian()) : t % 4 == 1 ? k * r.nextDouble()
+                        : t % 4 == 2 ? Math.floor(3 * r.nextDouble()) : 0.0;
+                s[k][t] = v;
+            }
+        }
+        double[][] high = new double[n][frames];
+        double[][] low = new double[n][frames];
+        SpectralContrast.extremes(s, 5, 5 + 40, high, low);
+        for (int t = 0; t < frames; t++) {
+            double[] column = new double[40];
+            for (int k = 0; k < 40; k++) {
+                column[k] = s[5 + k][t];
+            }
+            java.util.Arrays.sort(column);
+            for (int i = 0; i < n; i++) {
+                assertEquals(column[i], low[i][t], 0.0, "frame " + t + ", rank " + i + " from the bottom");
+                assertEquals(column[39 - i], high[i][t], 0.0, "frame " + t + ", rank " + i + " from the top");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 7, 100, 1001})
+    void tuningMedianEqualsNumpysMedian(int n) {
+        Random r = new Random(n);
+        for (int trial = 0; trial < 20; trial++) {
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = trial % 2 == 0 ? (float) r.nextGaussian() : r.nextInt(5); // many ties on odd trials
+            }
+            float[] sorted = v.clone();
+            java.util.Arrays.sort(sorted);
+            double expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + (double) sorted[n / 2]) / 2;
+            assertEquals(expected, Tuning.median(v), 0.0, "trial " + trial);
+        }
     }
 }
