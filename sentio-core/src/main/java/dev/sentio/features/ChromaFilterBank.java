@@ -92,8 +92,16 @@ public final class ChromaFilterBank {
     public double[][] apply(double[][] powerByBin) {
         int frames = powerByBin[0].length;
         double[][] raw = new double[nChroma][frames];
-        for (int i = 0; i < pairWeight.length; i++) {
-            Spectral.addScaled(raw[pairChroma[i]], pairWeight[i], powerByBin[pairBin[i]]);
+        int i = 0;
+        while (i < pairWeight.length) {
+            if (i + 1 < pairWeight.length && pairChroma[i + 1] == pairChroma[i]) {
+                Spectral.addScaled(raw[pairChroma[i]], pairWeight[i], powerByBin[pairBin[i]],
+                        pairWeight[i + 1], powerByBin[pairBin[i + 1]]);
+                i += 2;
+            } else {
+                Spectral.addScaled(raw[pairChroma[i]], pairWeight[i], powerByBin[pairBin[i]]);
+                i++;
+            }
         }
         double[] scale = new double[frames];
         for (double[] row : raw) {

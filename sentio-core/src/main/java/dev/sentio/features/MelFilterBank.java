@@ -48,8 +48,13 @@ public final class MelFilterBank {
         double[][] out = new double[weights.length][frames];
         for (int m = 0; m < weights.length; m++) {
             double[] acc = out[m];
-            for (int k = firstBin[m]; k < endBin[m]; k++) {
-                Spectral.addScaled(acc, weights[m][k], powerByBin[k]);
+            float[] w = weights[m];
+            int k = firstBin[m];
+            for (; k + 1 < endBin[m]; k += 2) {
+                Spectral.addScaled(acc, w[k], powerByBin[k], w[k + 1], powerByBin[k + 1]);
+            }
+            if (k < endBin[m]) {
+                Spectral.addScaled(acc, w[k], powerByBin[k]);
             }
         }
         return out;

@@ -24,9 +24,15 @@ public final class Mfcc {
     public double[][] apply(double[][] melDbByBand) {
         int frames = melDbByBand[0].length;
         double[][] byCoefficient = new double[dct.length][frames];
+        int bands = melDbByBand.length;
         for (int k = 0; k < dct.length; k++) {
-            for (int n = 0; n < melDbByBand.length; n++) {
-                Spectral.addScaled(byCoefficient[k], dct[k][n], melDbByBand[n]);
+            double[] basis = dct[k];
+            int n = 0;
+            for (; n + 1 < bands; n += 2) {
+                Spectral.addScaled(byCoefficient[k], basis[n], melDbByBand[n], basis[n + 1], melDbByBand[n + 1]);
+            }
+            if (n < bands) {
+                Spectral.addScaled(byCoefficient[k], basis[n], melDbByBand[n]);
             }
         }
         return Spectral.transpose(byCoefficient);

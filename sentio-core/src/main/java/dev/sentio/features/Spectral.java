@@ -52,4 +52,11 @@ public final class Spectral {
             acc[t] += w * x[t];
         }
     }
+
+    /** {@code acc += v * x + w * y}: two rows a pass halve the loads and stores of {@code acc}. */
+    static void addScaled(double[] acc, double v, double[] x, double w, double[] y) {
+        for (int t = 0; t < acc.length; t++) {
+            acc[t] += v * x[t] + w * y[t];
+        }
+    }
 }

@@ -124,7 +124,21 @@ public final class SpectralContrast {
     private static void pushThrough(double[][] ranks, double[] carry) {
         int frames = carry.length;
         int last = ranks.length - 1;
-        for (int i = 0; i < last; i++) {
+        int i = 0;
+        for (; i + 1 < last; i += 2) { // two ranks a pass: the value handed from one to the next stays in a register
+            double[] first = ranks[i];
+            double[] second = ranks[i + 1];
+            for (int t = 0; t < frames; t++) {
+                double in = carry[t];
+                double held = first[t];
+                first[t] = Math.max(held, in);
+                in = Math.min(held, in);
+                held = second[t];
+                second[t] = Math.max(held, in);
+                carry[t] = Math.min(held, in);
+            }
+        }
+        for (; i < last; i++) {
             double[] rank = ranks[i];
             for (int t = 0; t < frames; t++) {
                 double held = rank[t];

@@ -40,11 +40,11 @@ public final class Spectrogram {
         int bins = nFft / 2 + 1;
         double[][] byBin = new double[bins][frames];
         DoubleFFT_1D fft = new DoubleFFT_1D(nFft);
-        double[] buf = new double[nFft];
-        double[][] tile = new double[TILE][bins];
+        double[][] tile = new double[TILE][nFft];
         for (int first = 0; first < frames; first += TILE) {
             int count = Math.min(TILE, frames - first);
             for (int f = 0; f < count; f++) {
+                double[] buf = tile[f];
                 int start = (first + f) * hopLength - pad; // first sample of this frame in the unpadded signal
                 int lo = Math.max(0, -start);
                 int hi = Math.min(nFft, y.length - start);
@@ -55,12 +55,11 @@ public final class Spectrogram {
                     buf[i] = y[start + i] * window[i];
                 }
                 fft.realForward(buf);
-                packedToPower(buf, nFft, tile[f]);
             }
             for (int k = 0; k < bins; k++) {
                 double[] row = byBin[k];
                 for (int f = 0; f < count; f++) {
-                    row[first + f] = tile[f][k];
+                    row[first + f] = packedPower(tile[f], nFft, k);
                 }
             }
         }
@@ -73,28 +72,18 @@ public final class Spectrogram {
         return padded < nFft ? 0 : 1 + (padded - nFft) / hopLength;
     }
 
-    /** JTransforms' packed real-FFT layout to |X_k|^2 for k = 0 .. n/2. */
-    static void packedToPower(double[] a, int n, double[] out) {
-        out[0] = a[0] * a[0];
-        if (n % 2 == 0) {
-            int half = n / 2;
-            out[half] = a[1] * a[1];
-            for (int k = 1; k < half; k++) {
-                double re = a[2 * k];
-                double im = a[2 * k + 1];
-                out[k] = re * re + im * im;
-            }
-        } else {
-            int last = (n - 1) / 2;
-            for (int k = 1; k < last; k++) {
-                double re = a[2 * k];
-                double im = a[2 * k + 1];
-                out[k] = re * re + im * im;
-            }
-            if (last >= 1) {
-                out[last] = a[n - 1] * a[n - 1] + a[1] * a[1];
-            }
+    /** |X_k|^2 from JTransforms' packed real-FFT layout, k = 0 .. n/2. */
+    static double packedPower(double[] a, int n, int k) {
+        if (k == 0) {
+            return a[0] * a[0];
         }
+        if (2 * k == n) {
+            return a[1] * a[1]; // even n: the Nyquist bin's real part sits at a[1]
+        }
+        if (2 * k + 1 == n) {
+            return a[n - 1] * a[n - 1] + a[1] * a[1]; // odd n: the last bin's imaginary part sits at a[1]
+        }
+        return a[2 * k] * a[2 * k] + a[2 * k + 1] * a[2 * k + 1];
     }
 
     /** Periodic Hann ({@code scipy.signal.get_window('hann', N, fftbins=True)}) centred in n_fft zeros. */
