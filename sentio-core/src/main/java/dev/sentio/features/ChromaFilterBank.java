@@ -10,9 +10,9 @@ public final class ChromaFilterBank {
     private static final double OCTWIDTH = 2.0;
 
     /**
-     * Weights below this fraction of their bin's largest are left out: together they move a normalised chroma
-     * by at most 12 times it, below float32's resolution (librosa's own precision), and they are about half of
-     * the filterbank.
+     * Weights below this fraction of their bin's largest are left out: together they move a chroma normalised to
+     * its frame's maximum by at most 12 x 1e-8, about float32's resolution (librosa's own precision), and they
+     * are about half of the filterbank.
      */
     private static final double NEGLIGIBLE = 1e-8;
 
