@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  * early stopping; then predicts. Same seed, same data: same result.
  */
 public final class SequenceClassifier implements AutoCloseable {
+    /** Utterances per forward pass when predicting: bounds the memory of one padded batch. */
+    private static final int PREDICTION_BATCH = 64;
     private final Model model;
     private final Trainer trainer;
     private final int classes;
@@ -212,9 +214,8 @@ public final class SequenceClassifier implements AutoCloseable {
     /** Probabilities [utterance][class]. */
     public float[][] probabilities(List<float[][]> sequences) {
         float[][] out = new float[sequences.size()][];
-        int batch = Integer.getInteger("dbg.batch", 64);
-        for (int from = 0; from < sequences.size(); from += batch) {
-            List<float[][]> part = sequences.subList(from, Math.min(sequences.size(), from + batch));
+        for (int from = 0; from < sequences.size(); from += PREDICTION_BATCH) {
+            List<float[][]> part = sequences.subList(from, Math.min(sequences.size(), from + PREDICTION_BATCH));
             // DJL 0.36's PyTorch LSTM computes wrong outputs with gradient mode off (see LstmInferenceModeTest):
             // inference runs in gradient mode, whose results equal a hand-written LSTM; nothing is back-propagated
             try (NDManager m = trainer.getManager().newSubManager(); GradientCollector gradientMode = trainer.newGradientCollector()) {
