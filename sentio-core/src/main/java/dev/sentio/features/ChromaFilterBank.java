@@ -103,12 +103,7 @@ public final class ChromaFilterBank {
                 i++;
             }
         }
-        double[] scale = new double[frames];
-        for (double[] row : raw) {
-            for (int t = 0; t < frames; t++) {
-                scale[t] = Math.max(scale[t], Math.abs(row[t]));
-            }
-        }
+        double[] scale = Spectral.maxAbsPerFrame(raw);
         for (int t = 0; t < frames; t++) {
             scale[t] = scale[t] >= Float.MIN_NORMAL ? scale[t] : 1.0;
         }

@@ -59,4 +59,15 @@ public final class Spectral {
             acc[t] += v * x[t] + w * y[t];
         }
     }
+
+    /** The largest magnitude in each column (frame) of a [row][frame] matrix: {@code np.abs(m).max(axis=0)}. */
+    static double[] maxAbsPerFrame(double[][] m) {
+        double[] max = new double[m[0].length];
+        for (double[] row : m) {
+            for (int t = 0; t < max.length; t++) {
+                max[t] = Math.max(max[t], Math.abs(row[t]));
+            }
+        }
+        return max;
+    }
 }

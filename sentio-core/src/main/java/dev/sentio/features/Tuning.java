@@ -34,12 +34,7 @@ public final class Tuning {
             hi++;
         }
         // each frame's threshold: 0.1 x its largest power
-        double[] frameMax = new double[frames];
-        for (double[] row : powerByBin) {
-            for (int t = 0; t < frames; t++) {
-                frameMax[t] = Math.max(frameMax[t], row[t]);
-            }
-        }
+        double[] frameMax = Spectral.maxAbsPerFrame(powerByBin);
         float[] ref = new float[frames];
         for (int t = 0; t < frames; t++) {
             ref[t] = THRESHOLD * (float) frameMax[t];
