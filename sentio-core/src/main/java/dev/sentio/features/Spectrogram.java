@@ -35,6 +35,15 @@ public final class Spectrogram {
                     + ", win_length " + winLength);
         }
         double[] window = paddedHann(nFft, winLength);
+        if (BatchedStft.isSupported(nFft)) {
+            return new Spectrogram(new BatchedStft(nFft, hopLength, window).power(y), nFft, hopLength, sampleRate);
+        }
+        return new Spectrogram(framewisePower(y, window, hopLength), nFft, hopLength, sampleRate);
+    }
+
+    /** One JTransforms real FFT per frame: any n_fft, including those {@link BatchedStft} does not take. */
+    static double[][] framewisePower(float[] y, double[] window, int hopLength) {
+        int nFft = window.length;
         int pad = nFft / 2;
         int frames = frameCount(y.length, nFft, hopLength);
         int bins = nFft / 2 + 1;
@@ -63,7 +72,7 @@ public final class Spectrogram {
                 }
             }
         }
-        return new Spectrogram(byBin, nFft, hopLength, sampleRate);
+        return byBin;
     }
 
     /** Frames of a centred STFT: {@code 1 + len // hop}, as librosa counts them. */

@@ -3,6 +3,7 @@ package dev.sentio.features;
 import dev.sentio.SentioException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
@@ -39,6 +40,33 @@ class SpectralUnitTest {
                 im -= v * w * Math.sin(2 * Math.PI * k * i / nFft);
             }
             assertEquals(re * re + im * im, s.powerByBin()[k][frame], 1e-9 * (1 + re * re + im * im), "bin " + k);
+        }
+    }
+
+    /** The batched power-of-two STFT against one JTransforms FFT per frame, for every frame and bin. */
+    @ParameterizedTest(name = "n_fft {0}, hop {1}, win {2}, {3} samples")
+    @CsvSource({"4, 1, 4, 37", "8, 3, 8, 5", "16, 16, 16, 0", "64, 100, 64, 1000", "512, 160, 400, 16000",
+            "256, 64, 256, 19200", "2048, 512, 2048, 44100", "2048, 512, 2048, 300000",
+            "16384, 1024, 16384, 100000"})
+    void batchedStftEqualsOneFftPerFrame(int nFft, int hop, int winLength, int length) {
+        Random r = new Random(length);
+        float[] y = new float[length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (r.nextGaussian() * Math.exp(-i / 5000.0)); // decaying: weak bins are tested too
+        }
+        assertTrue(BatchedStft.isSupported(nFft));
+        double[][] batched = Spectrogram.compute(y, 16000, nFft, hop, winLength).powerByBin();
+        double[][] framewise = Spectrogram.framewisePower(y, Spectrogram.paddedHann(nFft, winLength), hop);
+        assertEquals(framewise.length, batched.length);
+        assertEquals(framewise[0].length, batched[0].length);
+        for (int f = 0; f < framewise[0].length; f++) {
+            double max = 0;
+            for (double[] bin : framewise) {
+                max = Math.max(max, bin[f]);
+            }
+            for (int k = 0; k < framewise.length; k++) {
+                assertEquals(framewise[k][f], batched[k][f], 1e-13 * max + 1e-300, "frame " + f + " bin " + k);
+            }
         }
     }
 
