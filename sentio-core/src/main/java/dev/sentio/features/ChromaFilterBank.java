@@ -87,7 +87,7 @@ public final class ChromaFilterBank {
     /**
      * {@code librosa.feature.chroma_stft(S=power)} from {@code S[bin][frame]}: filterbank times power, each
      * frame divided by its maximum (norm=inf); frames whose maximum is below float32's smallest normal are left
-     * as they are. Returns {@code [frame][chroma]}.
+     * as they are. Returns {@code [chroma][frame]}, librosa's layout.
      */
     public double[][] apply(double[][] powerByBin) {
         int frames = powerByBin[0].length;
@@ -107,14 +107,12 @@ public final class ChromaFilterBank {
         for (int t = 0; t < frames; t++) {
             scale[t] = scale[t] >= Float.MIN_NORMAL ? scale[t] : 1.0;
         }
-        double[][] out = new double[frames][nChroma];
-        for (int c = 0; c < nChroma; c++) {
-            double[] row = raw[c];
+        for (double[] row : raw) {
             for (int t = 0; t < frames; t++) {
-                out[t][c] = row[t] / scale[t];
+                row[t] /= scale[t];
             }
         }
-        return out;
+        return raw;
     }
 
     private static double floorMod(double x, double m) {

@@ -9,7 +9,7 @@ public final class Delta {
     private Delta() {
     }
 
-    /** Deltas of a [frame][feature] matrix along frames. */
+    /** Deltas of a {@code [feature][frame]} matrix (librosa's layout) along frames. */
     public static double[][] delta(double[][] data, int width, int order) {
         if (width < 3 || width % 2 == 0) {
             throw new IllegalArgumentException("delta width must be an odd integer >= 3, got " + width);
@@ -17,19 +17,18 @@ public final class Delta {
         if (order < 1) {
             throw new IllegalArgumentException("delta order must be at least 1, got " + order);
         }
-        int frames = data.length;
-        if (frames < width) {
+        int frames = data.length == 0 ? 0 : data[0].length;
+        if (data.length > 0 && frames < width) {
             throw new IllegalArgumentException("delta needs at least width=" + width + " frames, got " + frames
                     + ": use a smaller width or a longer signal");
         }
         int half = width / 2;
-        int dims = frames == 0 ? 0 : data[0].length;
         // weights[p][j]: the order-th derivative at position p (0..width-1) of the LS polynomial through the window
         double[][] weights = new double[width][];
         for (int p = 0; p < width; p++) {
             weights[p] = derivativeWeights(width, order, order, p - half);
         }
-        double[][] out = new double[frames][dims];
+        double[][] out = new double[data.length][frames];
         for (int t = 0; t < frames; t++) {
             int windowStart;
             int position;
@@ -44,12 +43,13 @@ public final class Delta {
                 position = half;
             }
             double[] w = weights[position];
-            for (int d = 0; d < dims; d++) {
+            for (int d = 0; d < data.length; d++) {
+                double[] row = data[d];
                 double acc = 0;
                 for (int j = 0; j < width; j++) {
-                    acc += w[j] * data[windowStart + j][d];
+                    acc += w[j] * row[windowStart + j];
                 }
-                out[t][d] = acc;
+                out[d][t] = acc;
             }
         }
         return out;

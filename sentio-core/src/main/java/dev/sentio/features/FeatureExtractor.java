@@ -117,31 +117,33 @@ public final class FeatureExtractor {
                     block = mfcc.apply(melDb(spec, sampleRate));
                     break;
                 case "mel":
-                    block = Spectral.transpose(melDb(spec, sampleRate));
+                    block = melDb(spec, sampleRate);
                     break;
                 case "rms":
-                    block = column(FrameFeatures.rms(y, nFft, hop));
+                    block = new double[][] {FrameFeatures.rms(y, nFft, hop)};
                     break;
                 case "zcr":
-                    block = column(FrameFeatures.zeroCrossingRate(y, nFft, hop));
+                    block = new double[][] {FrameFeatures.zeroCrossingRate(y, nFft, hop)};
                     break;
                 default:
-                    block = column(Yin.yin(y, sampleRate, nFft, hop, Yin.FMIN, Yin.FMAX, 0.1));
+                    block = new double[][] {Yin.yin(y, sampleRate, nFft, hop, Yin.FMIN, Yin.FMAX, 0.1)};
                     break;
             }
             blocks.add(block);
         }
-        double[][] base = concat(blocks, frames);
+        // every block is [value][frame], as librosa lays features out; the matrix turns frame-major once, here
+        double[][] base = stack(blocks);
         List<double[][]> all = new ArrayList<>();
         all.add(base);
         for (int order = 1; order <= config.deltaOrder(); order++) {
             all.add(Delta.delta(base, config.deltaWidth(), order));
         }
-        double[][] full = concat(all, frames);
-        float[][] values = new float[frames][full.length == 0 ? 0 : full[0].length];
-        for (int t = 0; t < frames; t++) {
-            for (int c = 0; c < values[t].length; c++) {
-                values[t][c] = (float) full[t][c];
+        double[][] full = stack(all);
+        float[][] values = new float[frames][full.length];
+        for (int c = 0; c < full.length; c++) {
+            double[] row = full[c];
+            for (int t = 0; t < frames; t++) {
+                values[t][c] = (float) row[t];
             }
         }
         FeatureMatrix frameWise = new FeatureMatrix(frameColumnNames(), values, sampleRate, hop);
@@ -203,29 +205,13 @@ public final class FeatureExtractor {
         return names;
     }
 
-    private static double[][] column(double[] v) {
-        double[][] out = new double[v.length][1];
-        for (int t = 0; t < v.length; t++) {
-            out[t][0] = v[t];
-        }
-        return out;
-    }
-
-    private static double[][] concat(List<double[][]> blocks, int frames) {
-        int width = 0;
+    /** The blocks' rows one after another (rows are shared, not copied). */
+    private static double[][] stack(List<double[][]> blocks) {
+        List<double[]> rows = new ArrayList<>();
         for (double[][] b : blocks) {
-            width += b[0].length;
+            rows.addAll(java.util.Arrays.asList(b));
         }
-        double[][] out = new double[frames][width];
-        int offset = 0;
-        for (double[][] b : blocks) {
-            int w = b[0].length;
-            for (int t = 0; t < frames; t++) {
-                System.arraycopy(b[t], 0, out[t], offset, w);
-            }
-            offset += w;
-        }
-        return out;
+        return rows.toArray(new double[0][]);
     }
 
     private static boolean isSilent(float[] y) {

@@ -6,7 +6,7 @@ package dev.sentio.features;
  * non-zero bins only.
  */
 public final class MelFilterBank {
-    private final float[][] weights;
+    private final double[][] weights; // float32 values, as librosa stores them: widening to double is exact
     private final int[] firstBin;
     private final int[] endBin;
 
@@ -16,7 +16,7 @@ public final class MelFilterBank {
         }
         double[] fftFreqs = Spectrogram.fftFrequencies(sampleRate, nFft);
         double[] melF = melFrequencies(nMels + 2, fMin, fMax);
-        weights = new float[nMels][fftFreqs.length];
+        weights = new double[nMels][fftFreqs.length];
         firstBin = new int[nMels];
         endBin = new int[nMels];
         for (int m = 0; m < nMels; m++) {
@@ -47,25 +47,13 @@ public final class MelFilterBank {
         int frames = powerByBin[0].length;
         double[][] out = new double[weights.length][frames];
         for (int m = 0; m < weights.length; m++) {
-            double[] acc = out[m];
-            float[] w = weights[m];
-            int k = firstBin[m];
-            for (; k + 1 < endBin[m]; k += 2) {
-                Spectral.addScaled(acc, w[k], powerByBin[k], w[k + 1], powerByBin[k + 1]);
-            }
-            if (k < endBin[m]) {
-                Spectral.addScaled(acc, w[k], powerByBin[k]);
-            }
+            Spectral.addWeightedRows(out[m], weights[m], powerByBin, firstBin[m], endBin[m]);
         }
         return out;
     }
 
     public int size() {
         return weights.length;
-    }
-
-    public float[][] weights() {
-        return weights;
     }
 
     /** {@code librosa.mel_frequencies(n, fmin, fmax, htk=False)}: centres equally spaced on the Slaney mel scale. */

@@ -20,21 +20,13 @@ public final class Mfcc {
         }
     }
 
-    /** [frame][coefficient] from a dB mel spectrogram laid out like librosa's, [mel][frame]. */
+    /** {@code [coefficient][frame]} from a dB mel spectrogram {@code [mel][frame]}, both laid out as librosa's. */
     public double[][] apply(double[][] melDbByBand) {
         int frames = melDbByBand[0].length;
         double[][] byCoefficient = new double[dct.length][frames];
-        int bands = melDbByBand.length;
         for (int k = 0; k < dct.length; k++) {
-            double[] basis = dct[k];
-            int n = 0;
-            for (; n + 1 < bands; n += 2) {
-                Spectral.addScaled(byCoefficient[k], basis[n], melDbByBand[n], basis[n + 1], melDbByBand[n + 1]);
-            }
-            if (n < bands) {
-                Spectral.addScaled(byCoefficient[k], basis[n], melDbByBand[n]);
-            }
+            Spectral.addWeightedRows(byCoefficient[k], dct[k], melDbByBand, 0, melDbByBand.length);
         }
-        return Spectral.transpose(byCoefficient);
+        return byCoefficient;
     }
 }

@@ -32,20 +32,6 @@ public final class Spectral {
         return s;
     }
 
-    /** {@code m.T}: rows become columns. */
-    public static double[][] transpose(double[][] m) {
-        int rows = m.length;
-        int cols = rows == 0 ? 0 : m[0].length;
-        double[][] out = new double[cols][rows];
-        for (int r = 0; r < rows; r++) {
-            double[] row = m[r];
-            for (int c = 0; c < cols; c++) {
-                out[c][r] = row[c];
-            }
-        }
-        return out;
-    }
-
     /** {@code acc += w * x}, element by element: the inner loop of every filterbank product over frames. */
     static void addScaled(double[] acc, double w, double[] x) {
         for (int t = 0; t < acc.length; t++) {
@@ -57,6 +43,20 @@ public final class Spectral {
     static void addScaled(double[] acc, double v, double[] x, double w, double[] y) {
         for (int t = 0; t < acc.length; t++) {
             acc[t] += v * x[t] + w * y[t];
+        }
+    }
+
+    /**
+     * {@code acc += sum_k weights[k] * rows[k]} over k in [from, to): one filterbank or DCT row applied to a
+     * [row][frame] matrix, two rows a pass.
+     */
+    static void addWeightedRows(double[] acc, double[] weights, double[][] rows, int from, int to) {
+        int k = from;
+        for (; k + 1 < to; k += 2) {
+            addScaled(acc, weights[k], rows[k], weights[k + 1], rows[k + 1]);
+        }
+        if (k < to) {
+            addScaled(acc, weights[k], rows[k]);
         }
     }
 

@@ -54,14 +54,14 @@ public final class SpectralContrast {
     }
 
     /**
-     * [frame][band] contrast in dB from a power spectrogram {@code S[bin][frame]} (librosa takes |stft| =
+     * {@code [band][frame]} contrast in dB (librosa's layout) from a power spectrogram {@code S[bin][frame]} (librosa takes |stft| =
      * sqrt(power); sqrt is monotonic, so the extremes are selected on power and only they are rooted).
      */
     public double[][] apply(double[][] powerByBin) {
         int bands = bandStart.length;
         int frames = powerByBin[0].length;
-        double[][] peak = new double[frames][bands];
-        double[][] valley = new double[frames][bands];
+        double[][] peak = new double[bands][frames];
+        double[][] valley = new double[bands][frames];
         for (int b = 0; b < bands; b++) {
             int n = Math.min(take[b], bandEnd[b] - bandStart[b]);
             double[][] high = new double[n][frames];
@@ -74,15 +74,15 @@ public final class SpectralContrast {
                     highSum += Math.sqrt(high[i][t]);
                     lowSum += Math.sqrt(low[i][t]);
                 }
-                peak[t][b] = highSum / n;
-                valley[t][b] = lowSum / n;
+                peak[b][t] = highSum / n;
+                valley[b][t] = lowSum / n;
             }
         }
         Spectral.powerToDb(peak);
         Spectral.powerToDb(valley);
-        for (int t = 0; t < frames; t++) {
-            for (int b = 0; b < bands; b++) {
-                peak[t][b] -= valley[t][b];
+        for (int b = 0; b < bands; b++) {
+            for (int t = 0; t < frames; t++) {
+                peak[b][t] -= valley[b][t];
             }
         }
         return peak;

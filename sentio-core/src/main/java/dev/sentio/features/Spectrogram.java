@@ -110,11 +110,6 @@ public final class Spectrogram {
         return byBin;
     }
 
-    /** A frame-major copy, {@code [frame][bin]}, for callers that want one frame's spectrum at a time. */
-    public double[][] powerByFrame() {
-        return Spectral.transpose(byBin);
-    }
-
     public int frames() {
         return byBin[0].length;
     }

@@ -11,17 +11,18 @@ final class Golden {
     }
 
     /**
-     * Asserts |actual - expected| <= max(abs, rel * |expected|) for every element of a frame-major matrix;
-     * returns the worst error as a fraction of its bound, for the report.
+     * Asserts |actual - expected| <= max(abs, rel * |expected|) for every element of a [row][frame] matrix, the
+     * layout of librosa and of Sentio's features; returns the worst error as a fraction of its bound, for the report.
      */
-    static double assertClose(String what, JsonNode expected, double[][] actualFrameMajor, double rel, double abs) {
-        assertEquals(expected.get(0).size(), actualFrameMajor.length, what + ": frame count");
+    static double assertClose(String what, JsonNode expected, double[][] actual, double rel, double abs) {
+        assertEquals(expected.size(), actual.length, what + ": row count");
         double worst = 0;
         for (int r = 0; r < expected.size(); r++) {
             JsonNode row = expected.get(r);
+            assertEquals(row.size(), actual[r].length, what + ": frame count");
             for (int t = 0; t < row.size(); t++) {
                 double e = row.get(t).asDouble();
-                double a = actualFrameMajor[t][r];
+                double a = actual[r][t];
                 double bound = Math.max(abs, rel * Math.abs(e));
                 worst = Math.max(worst, Math.abs(a - e) / bound);
                 if (!(Math.abs(a - e) <= bound)) {
@@ -34,21 +35,17 @@ final class Golden {
 
     /** The same for a vector (one value per frame). */
     static double assertClose(String what, JsonNode expected, double[] actual, double rel, double abs) {
-        double[][] m = new double[actual.length][1];
-        for (int i = 0; i < actual.length; i++) {
-            m[i][0] = actual[i];
-        }
         com.fasterxml.jackson.databind.node.ArrayNode wrapped =
                 com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
         wrapped.add(expected);
-        return assertClose(what, wrapped, m, rel, abs);
+        return assertClose(what, wrapped, new double[][] {actual}, rel, abs);
     }
 
-    /** The first {@code rows} x {@code frames} corner of a frame-major matrix. */
-    static double[][] corner(double[][] m, int frames, int rows) {
-        double[][] c = new double[frames][rows];
-        for (int t = 0; t < frames; t++) {
-            System.arraycopy(m[t], 0, c[t], 0, rows);
+    /** The first {@code rows} x {@code frames} corner of a [row][frame] matrix. */
+    static double[][] corner(double[][] m, int rows, int frames) {
+        double[][] c = new double[rows][frames];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(m[r], 0, c[r], 0, frames);
         }
         return c;
     }

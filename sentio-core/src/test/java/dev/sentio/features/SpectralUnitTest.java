@@ -72,31 +72,31 @@ class SpectralUnitTest {
 
     @Test
     void deltaOfARampIsItsSlopeEverywhere() {
-        double[][] ramp = new double[20][1];
+        double[][] ramp = new double[1][20];
         for (int t = 0; t < 20; t++) {
-            ramp[t][0] = 3.0 * t + 1;
+            ramp[0][t] = 3.0 * t + 1;
         }
         double[][] d = Delta.delta(ramp, 9, 1);
         for (int t = 0; t < 20; t++) {
-            assertEquals(3.0, d[t][0], 1e-9, "frame " + t);
+            assertEquals(3.0, d[0][t], 1e-9, "frame " + t);
         }
     }
 
     @Test
     void secondDeltaOfAParabolaIsConstant() {
-        double[][] p = new double[15][1];
+        double[][] p = new double[1][15];
         for (int t = 0; t < 15; t++) {
-            p[t][0] = 0.5 * t * t - t;
+            p[0][t] = 0.5 * t * t - t;
         }
         double[][] d2 = Delta.delta(p, 5, 2);
         for (int t = 0; t < 15; t++) {
-            assertEquals(1.0, d2[t][0], 1e-9, "frame " + t);
+            assertEquals(1.0, d2[0][t], 1e-9, "frame " + t);
         }
     }
 
     @Test
     void deltaRefusesTooFewFrames() {
-        assertThrows(IllegalArgumentException.class, () -> Delta.delta(new double[5][2], 9, 1));
+        assertThrows(IllegalArgumentException.class, () -> Delta.delta(new double[2][5], 9, 1));
     }
 
     @Test
@@ -105,7 +105,7 @@ class SpectralUnitTest {
         double[][] c = new Mfcc(4, 8).apply(flat);
         assertEquals(-20 * Math.sqrt(8), c[0][0], 1e-9);
         for (int k = 1; k < 4; k++) {
-            assertEquals(0, c[0][k], 1e-9);
+            assertEquals(0, c[k][0], 1e-9);
         }
     }
 
