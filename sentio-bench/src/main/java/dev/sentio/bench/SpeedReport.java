@@ -58,21 +58,18 @@ public final class SpeedReport {
         for (Audio a : decoded) {
             workload.add(a.sampleRate() == WORKLOAD_RATE ? a : Resampler.resample(a, WORKLOAD_RATE));
         }
-        FeatureExtractor raw = new FeatureExtractor(FeatureConfig.seedRaw());
-        FeatureExtractor seed = new FeatureExtractor(FeatureConfig.seed());
-
+        List<Step> steps = steps(files, decoded, workload);
         // one untimed round of every step on a few files first, so that no step is timed before the JIT is warm
-        measureAll(decoded.subList(0, Math.min(50, decoded.size())), raw, seed, 1);
-        measureAll(workload.subList(0, Math.min(50, workload.size())), raw, seed, 1);
-        Map<String, double[]> native16 = measureAll(decoded, raw, seed, passes);
-        Map<String, double[]> at22 = measureAll(workload, raw, seed, passes);
-        double[] decodeMs = measure(files.size(), passes, i -> AudioLoader.load(files.get(i)));
+        run(steps, Math.min(50, files.size()), 1);
+        run(steps, files.size(), passes); // warm-up passes
+        double[][][] times = run(steps, files.size(), passes);
+        double[][] decodeTimes = times[0];
 
         JsonNode reference = Files.exists(referenceFile) ? new ObjectMapper().readTree(referenceFile.toFile())
                 .get("extraction").get("median_ms") : null;
         Map<String, String> refKey = Map.of(
                 "three features on the raw signal", "features_raw_signal",
-                "seed preprocessing + features (decoded signal in memory)", "pipeline_total",
+                PIPELINE, "pipeline_total",
                 "noise reduction", "denoise",
                 "trim (top_db 30)", "trim",
                 "chroma_stft (own STFT)", "chroma",
@@ -81,14 +78,22 @@ public final class SpeedReport {
 
         System.out.printf("# Sentio speed report%n%n");
         System.out.printf("date %s, host %s, %d cores, Java %s (%s), one thread, %d files from %s, %d timed passes "
-                        + "after %d warm-up passes; medians per file in ms.%n%n", LocalDate.now(), host(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                System.getProperty("java.vm.name"), files.size(), folder, passes, passes);
+                        + "after %d warm-up passes, every step run on a file before the next file (so that a burst "
+                        + "of load on the machine hits all steps alike); medians per file in ms.%n%n",
+                LocalDate.now(), host(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), files.size(), folder, passes,
+                passes);
         System.out.println("| step | Sentio, 16 kHz as decoded | Sentio, 22.05 kHz (reference workload) "
                 + "| Python reference | speed-up at 22.05 kHz |");
         System.out.println("|---|---|---|---|---|");
         System.out.printf("| decode (16 kHz FLAC file -> float) | %.3f | - | %s (librosa.load, 22.05 kHz WAV) | - |%n",
-                median(decodeMs), ref(reference, "load_librosa_only"));
+                median(perFileMedians(decodeTimes)), ref(reference, "load_librosa_only"));
+        Map<String, double[]> native16 = new LinkedHashMap<>();
+        Map<String, double[]> at22 = new LinkedHashMap<>();
+        for (int k = 1; k < steps.size(); k += 2) {
+            native16.put(steps.get(k).name, perFileMedians(times[k]));
+            at22.put(steps.get(k).name, perFileMedians(times[k + 1]));
+        }
         for (String step : native16.keySet()) {
             double a = median(native16.get(step));
             double b = median(at22.get(step));
@@ -98,73 +103,93 @@ public final class SpeedReport {
                     : String.format("%.1fx", reference.get(key).asDouble() / b);
             System.out.printf("| %s | %.3f | %.3f | %s | %s |%n", step, a, b, r, speedup);
         }
-        double decode = median(decodeMs);
-        double pipeline16 = median(native16.get("seed preprocessing + features (decoded signal in memory)"));
-        double pipeline22 = median(at22.get("seed preprocessing + features (decoded signal in memory)"));
+        int pipeline = 1 + 2 * new ArrayList<>(native16.keySet()).indexOf(PIPELINE);
+        double whole16 = median(perFileMedians(sum(decodeTimes, times[pipeline])));
+        double whole22 = median(perFileMedians(sum(decodeTimes, times[pipeline + 1])));
         String total = reference == null ? "-" : String.format("%.2f", reference.get("pipeline_total").asDouble());
         String totalSpeedup = reference == null ? "-"
-                : String.format("%.1fx", reference.get("pipeline_total").asDouble() / (decode + pipeline22));
+                : String.format("%.1fx", reference.get("pipeline_total").asDouble() / whole22);
         System.out.printf("| **whole seed pipeline: decode + preprocessing + features** | %.3f | %.3f | %s | %s |%n",
-                decode + pipeline16, decode + pipeline22, total, totalSpeedup);
-        System.out.printf("%nThe whole-pipeline rows add the median decode time of the 16 kHz FLAC to the median of the "
-                + "rest; the Python reference's pipeline_total includes its own loading (pydub, 22.05 kHz WAV).%n");
+                whole16, whole22, total, totalSpeedup);
+        System.out.printf("%nThe whole-pipeline rows add each file's decode time (16 kHz FLAC) to its preprocessing and "
+                + "features in the same pass; the Python reference's pipeline_total includes its own loading (pydub, "
+                + "22.05 kHz WAV).%n");
         double stft = median(at22.get("STFT alone (n_fft 2048, hop 512): the floor"));
         double three = median(at22.get("three features on the raw signal"));
         System.out.printf("%nThe three features cost %.2fx the STFT alone (22.05 kHz workload).%n", three / stft);
     }
 
-    private static Map<String, double[]> measureAll(List<Audio> audio, FeatureExtractor raw, FeatureExtractor seed,
-                                                    int passes) {
-        int n = audio.size();
-        Map<String, double[]> out = new LinkedHashMap<>();
-        out.put("STFT alone (n_fft 2048, hop 512): the floor", measure(n, passes, i -> {
-            Audio a = audio.get(i);
-            return Spectrogram.compute(a.samples(), a.sampleRate(), 2048, 512);
-        }));
-        out.put("three features on the raw signal", measure(n, passes, i -> raw.extract(audio.get(i))));
+    private static final String PIPELINE = "seed preprocessing + features (decoded signal in memory)";
+
+    /** A timed step on file i. */
+    private record Step(String name, Function<Integer, Object> run) {
+    }
+
+    /** Decode first, then every step twice in a row: on the decoded signal and on the 22.05 kHz workload. */
+    private static List<Step> steps(List<Path> files, List<Audio> decoded, List<Audio> workload) {
+        FeatureExtractor raw = new FeatureExtractor(FeatureConfig.seedRaw());
+        FeatureExtractor seed = new FeatureExtractor(FeatureConfig.seed());
         FeatureExtractor chroma = new FeatureExtractor(FeatureConfig.seedRaw().withFeatures(List.of("chroma"), 0));
         FeatureExtractor contrast = new FeatureExtractor(FeatureConfig.seedRaw().withFeatures(List.of("contrast"), 0));
         FeatureExtractor mfcc = new FeatureExtractor(FeatureConfig.seedRaw().withFeatures(List.of("mfcc"), 0));
-        out.put("chroma_stft (own STFT)", measure(n, passes, i -> chroma.extract(audio.get(i))));
-        out.put("spectral_contrast (own STFT)", measure(n, passes, i -> contrast.extract(audio.get(i))));
-        out.put("mfcc (own STFT)", measure(n, passes, i -> mfcc.extract(audio.get(i))));
-        out.put("trim (top_db 30)", measure(n, passes, i -> SilenceTrimmer.trimIndices(
-                PeakNormalizer.pydubInt16(audio.get(i).samples()), 30, 2048, 512)));
         Map<Integer, NoiseReducer> reducers = new LinkedHashMap<>();
-        out.put("noise reduction", measure(n, passes, i -> {
-            Audio a = audio.get(i);
-            float[] y = FixedLength.padOrCrop(a.samples(), 2 * a.sampleRate());
-            return reducers.computeIfAbsent(a.sampleRate(), NoiseReducer::new).reduce(y);
-        }));
-        out.put("seed preprocessing + features (decoded signal in memory)",
-                measure(n, passes, i -> seed.extract(audio.get(i))));
-        return out;
+        Map<String, Function<Audio, Object>> byName = new LinkedHashMap<>();
+        byName.put("STFT alone (n_fft 2048, hop 512): the floor",
+                a -> Spectrogram.compute(a.samples(), a.sampleRate(), 2048, 512));
+        byName.put("three features on the raw signal", raw::extract);
+        byName.put("chroma_stft (own STFT)", chroma::extract);
+        byName.put("spectral_contrast (own STFT)", contrast::extract);
+        byName.put("mfcc (own STFT)", mfcc::extract);
+        byName.put("trim (top_db 30)",
+                a -> SilenceTrimmer.trimIndices(PeakNormalizer.pydubInt16(a.samples()), 30, 2048, 512));
+        byName.put("noise reduction", a -> reducers.computeIfAbsent(a.sampleRate(), NoiseReducer::new)
+                .reduce(FixedLength.padOrCrop(a.samples(), 2 * a.sampleRate())));
+        byName.put(PIPELINE, seed::extract);
+        List<Step> steps = new ArrayList<>();
+        steps.add(new Step("decode", i -> AudioLoader.load(files.get(i))));
+        byName.forEach((name, f) -> {
+            steps.add(new Step(name, i -> f.apply(decoded.get(i))));
+            steps.add(new Step(name, i -> f.apply(workload.get(i))));
+        });
+        return steps;
     }
 
-    /** Warm-up passes, then per-file medians over {@code passes} timed passes. */
-    private static double[] measure(int n, int passes, Function<Integer, Object> step) {
+    /** times[step][file][pass]: each pass takes file after file, running every step on a file in turn. */
+    private static double[][][] run(List<Step> steps, int files, int passes) {
+        double[][][] times = new double[steps.size()][files][passes];
         Object sink = null;
         for (int p = 0; p < passes; p++) {
-            for (int i = 0; i < n; i++) {
-                sink = step.apply(i);
-            }
-        }
-        double[][] times = new double[n][passes];
-        for (int p = 0; p < passes; p++) {
-            for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
-                sink = step.apply(i);
-                times[i][p] = (System.nanoTime() - t0) / 1e6;
+            for (int i = 0; i < files; i++) {
+                for (int k = 0; k < steps.size(); k++) {
+                    long t0 = System.nanoTime();
+                    sink = steps.get(k).run.apply(i);
+                    times[k][i][p] = (System.nanoTime() - t0) / 1e6;
+                }
             }
         }
         if (sink == null) {
             throw new IllegalStateException();
         }
-        double[] perFile = new double[n];
-        for (int i = 0; i < n; i++) {
+        return times;
+    }
+
+    private static double[] perFileMedians(double[][] times) {
+        double[] perFile = new double[times.length];
+        for (int i = 0; i < times.length; i++) {
             perFile[i] = median(times[i]);
         }
         return perFile;
+    }
+
+    private static double[][] sum(double[][] a, double[][] b) {
+        double[][] s = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            s[i] = a[i].clone();
+            for (int p = 0; p < s[i].length; p++) {
+                s[i][p] += b[i][p];
+            }
+        }
+        return s;
     }
 
     static double median(double[] v) {
