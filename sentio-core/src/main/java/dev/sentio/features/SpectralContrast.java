@@ -95,23 +95,59 @@ public final class SpectralContrast {
      */
     static void extremes(double[][] s, int from, int to, double[][] high, double[][] low) {
         int frames = s[0].length;
-        double[] carry = new double[frames];
-        for (double[][] ranks : new double[][][] {high, low}) {
-            double sign = ranks == high ? 1.0 : -1.0;
+        int n = high.length;
+        // Rows go in pairs. The smaller of a pair can be among the n largest only if the larger is too, so at most
+        // n/2 of the n largest are smaller ones, and the largest of those: larger values run through n ranks,
+        // smaller ones through only n/2, and the two merge at the end (about a quarter fewer max/min in all).
+        // The same holds for the n smallest with the roles swapped.
+        double[][] highOfSmaller = new double[n / 2][frames];
+        double[][] lowOfLarger = new double[n / 2][frames];
+        for (double[][] ranks : new double[][][] {high, low, highOfSmaller, lowOfLarger}) {
             for (double[] rank : ranks) {
                 java.util.Arrays.fill(rank, Double.NEGATIVE_INFINITY);
             }
-            for (int k = from; k < to; k++) {
-                double[] row = s[k];
-                for (int t = 0; t < frames; t++) {
-                    carry[t] = sign * row[t];
-                }
-                pushThrough(ranks, carry);
+        }
+        double[] carry = new double[frames];
+        int k = from;
+        for (; k + 1 < to; k += 2) {
+            double[] a = s[k];
+            double[] b = s[k + 1];
+            for (int t = 0; t < frames; t++) {
+                carry[t] = Math.max(a[t], b[t]);
             }
-            for (double[] rank : ranks) {
+            pushThrough(high, carry);
+            for (int t = 0; t < frames; t++) {
+                carry[t] = -Math.min(a[t], b[t]); // the smallest are found as the largest negated values
+            }
+            pushThrough(low, carry);
+            if (n > 1) {
                 for (int t = 0; t < frames; t++) {
-                    rank[t] *= sign;
+                    carry[t] = Math.min(a[t], b[t]);
                 }
+                pushThrough(highOfSmaller, carry);
+                for (int t = 0; t < frames; t++) {
+                    carry[t] = -Math.max(a[t], b[t]);
+                }
+                pushThrough(lowOfLarger, carry);
+            }
+        }
+        if (k < to) { // an odd row out
+            System.arraycopy(s[k], 0, carry, 0, frames);
+            pushThrough(high, carry);
+            for (int t = 0; t < frames; t++) {
+                carry[t] = -s[k][t];
+            }
+            pushThrough(low, carry);
+        }
+        for (int i = 0; i < n / 2; i++) {
+            System.arraycopy(highOfSmaller[i], 0, carry, 0, frames);
+            pushThrough(high, carry);
+            System.arraycopy(lowOfLarger[i], 0, carry, 0, frames);
+            pushThrough(low, carry);
+        }
+        for (double[] rank : low) {
+            for (int t = 0; t < frames; t++) {
+                rank[t] = -rank[t];
             }
         }
     }

@@ -193,18 +193,21 @@ class SpectralUnitTest {
                 s[k][t] = v;
             }
         }
-        double[][] high = new double[n][frames];
-        double[][] low = new double[n][frames];
-        SpectralContrast.extremes(s, 5, 5 + 40, high, low);
-        for (int t = 0; t < frames; t++) {
-            double[] column = new double[40];
-            for (int k = 0; k < 40; k++) {
-                column[k] = s[5 + k][t];
-            }
-            java.util.Arrays.sort(column);
-            for (int i = 0; i < n; i++) {
-                assertEquals(column[i], low[i][t], 0.0, "frame " + t + ", rank " + i + " from the bottom");
-                assertEquals(column[39 - i], high[i][t], 0.0, "frame " + t + ", rank " + i + " from the top");
+        for (int members : new int[] {40, 41}) { // rows go in pairs: an even and an odd count
+            double[][] high = new double[n][frames];
+            double[][] low = new double[n][frames];
+            SpectralContrast.extremes(s, 5, 5 + members, high, low);
+            for (int t = 0; t < frames; t++) {
+                double[] column = new double[members];
+                for (int k = 0; k < members; k++) {
+                    column[k] = s[5 + k][t];
+                }
+                java.util.Arrays.sort(column);
+                for (int i = 0; i < n; i++) {
+                    String where = members + " rows, frame " + t + ", rank " + i;
+                    assertEquals(column[i], low[i][t], 0.0, where + " from the bottom");
+                    assertEquals(column[members - 1 - i], high[i][t], 0.0, where + " from the top");
+                }
             }
         }
     }
