@@ -22,6 +22,7 @@ final class BatchedStft {
 
     private final int nFft;
     private final int hopLength;
+    private final int winLength;
     private final int half;
     private final double[] window;
     private final double[] cosTable; // cos(2 pi j / half), j < half / 2: the complex FFT's twiddles
@@ -29,15 +30,27 @@ final class BatchedStft {
     private final double[] untangleCos; // cos(pi k / half), k <= half / 2: the real transform's twiddles
     private final double[] untangleSin;
     private final int[] bitReversed;
+    // one batch: z = x[2m] + i x[2m+1] by row m, and one phase's samples hop by hop, also from hop b on
+    private final double[][] re;
+    private final double[][] im;
+    private final double[] column;
+    private final double[] shifted;
+    private double[][] batchPower; // a batch's power, when the spectrogram takes more than one batch
 
-    BatchedStft(int nFft, int hopLength, double[] window) {
+    private BatchedStft(int nFft, int hopLength, int winLength) {
         if (!isSupported(nFft)) {
             throw new IllegalArgumentException("n_fft must be a power of two from 4 to " + MAX_N_FFT + ": " + nFft);
         }
         this.nFft = nFft;
         this.hopLength = hopLength;
+        this.winLength = winLength;
         this.half = nFft / 2;
-        this.window = window;
+        this.window = Spectrogram.paddedHann(nFft, winLength);
+        int batch = batchFrames(nFft);
+        re = new double[half][batch];
+        im = new double[half][batch];
+        column = new double[batch + (nFft - 1) / hopLength];
+        shifted = new double[batch];
         cosTable = new double[half / 2];
         sinTable = new double[half / 2];
         for (int j = 0; j < half / 2; j++) {
@@ -58,45 +71,19 @@ final class BatchedStft {
     }
 
     /**
-     * One thread's batch buffers, kept between calls (allocating and zeroing them each time cost a third of the
-     * transform); held until the thread ends or asks for another n_fft or hop.
+     * The calling thread's instance for these parameters. Tables and buffers are kept between calls (allocating
+     * and zeroing them each time cost a third of the transform) until the thread ends or asks for other ones.
      */
-    private static final class Workspace {
-        final int nFft;
-        final int hopLength;
-        final double[][] re;
-        final double[][] im;
-        final double[] column; // one phase's samples, hop by hop
-        final double[] shifted; // the same from hop b on
-        double[][] power; // a batch's power when the spectrogram takes more than one batch
-
-        Workspace(int nFft, int hopLength) {
-            this.nFft = nFft;
-            this.hopLength = hopLength;
-            re = new double[nFft / 2][batchFrames(nFft)];
-            im = new double[nFft / 2][batchFrames(nFft)];
-            column = new double[batchFrames(nFft) + (nFft - 1) / hopLength];
-            shifted = new double[batchFrames(nFft)];
+    static BatchedStft forThread(int nFft, int hopLength, int winLength) {
+        BatchedStft stft = PER_THREAD.get();
+        if (stft == null || stft.nFft != nFft || stft.hopLength != hopLength || stft.winLength != winLength) {
+            stft = new BatchedStft(nFft, hopLength, winLength);
+            PER_THREAD.set(stft);
         }
-
-        double[][] batchPower() {
-            if (power == null) {
-                power = new double[nFft / 2 + 1][batchFrames(nFft)];
-            }
-            return power;
-        }
+        return stft;
     }
 
-    private static final ThreadLocal<Workspace> WORKSPACE = new ThreadLocal<>();
-
-    private static Workspace workspace(int nFft, int hopLength) {
-        Workspace ws = WORKSPACE.get();
-        if (ws == null || ws.nFft != nFft || ws.hopLength != hopLength) {
-            ws = new Workspace(nFft, hopLength);
-            WORKSPACE.set(ws);
-        }
-        return ws;
-    }
+    private static final ThreadLocal<BatchedStft> PER_THREAD = new ThreadLocal<>();
 
     static boolean isSupported(int nFft) {
         return nFft >= 4 && nFft <= MAX_N_FFT && Integer.bitCount(nFft) == 1;
@@ -113,16 +100,19 @@ final class BatchedStft {
         if (frames == 0) {
             return byBin;
         }
-        Workspace ws = workspace(nFft, hopLength);
         int batches = (frames + batchFrames(nFft) - 1) / batchFrames(nFft);
         int size = (frames + batches - 1) / batches; // equal batches: no short last one with short loops
         for (int first = 0; first < frames; first += size) {
             int count = Math.min(size, frames - first);
-            frame(y, first, count, ws);
-            transform(ws.re, ws.im, 0, half, count);
-            double[][] batchPower = batches == 1 ? byBin : ws.batchPower();
-            untanglePower(ws.re, ws.im, count, batchPower);
-            if (batches > 1) {
+            frame(y, first, count);
+            transform(0, half, count);
+            if (batches == 1) {
+                untanglePower(count, byBin); // the batch's rows are the spectrogram's rows
+            } else {
+                if (batchPower == null) {
+                    batchPower = new double[half + 1][batchFrames(nFft)];
+                }
+                untanglePower(count, batchPower);
                 for (int k = 0; k <= half; k++) {
                     System.arraycopy(batchPower[k], 0, byBin[k], first, count);
                 }
@@ -137,20 +127,20 @@ final class BatchedStft {
      * offset b, fills rows j, j + hop, j + 2 hop, ... (The offset is copied away first: C2 on Java 17 does not
      * vectorise a loop that reads {@code a[f + b]} and writes {@code c[f]}.)
      */
-    private void frame(float[] y, int first, int count, Workspace ws) {
+    private void frame(float[] y, int first, int count) {
         int pad = nFft / 2;
         int phases = Math.min(hopLength, nFft);
         int shifts = (nFft - 1) / hopLength;
         for (int j = 0; j < phases; j++) {
-            gather(y, first * hopLength + j - pad, hopLength, count + shifts, ws.column);
+            gather(y, first * hopLength + j - pad, hopLength, count + shifts, column);
             for (int p = j, b = 0; p < nFft; p += hopLength, b++) {
-                double[] samples = ws.column;
+                double[] samples = column;
                 if (b > 0) {
-                    System.arraycopy(ws.column, b, ws.shifted, 0, count);
-                    samples = ws.shifted;
+                    System.arraycopy(column, b, shifted, 0, count);
+                    samples = shifted;
                 }
                 double w = window[p];
-                double[] row = (p & 1) == 0 ? ws.re[p >> 1] : ws.im[p >> 1];
+                double[] row = (p & 1) == 0 ? re[p >> 1] : im[p >> 1];
                 for (int f = 0; f < count; f++) {
                     row[f] = w * samples[f];
                 }
@@ -170,7 +160,7 @@ final class BatchedStft {
     }
 
     /** In-place decimation-in-frequency FFT of rows {@code lo .. lo+size}; output in bit-reversed order. */
-    private void transform(double[][] re, double[][] im, int lo, int size, int count) {
+    private void transform(int lo, int size, int count) {
         int span = size / 2;
         int stride = half / size;
         for (int j = 0; j < span; j++) {
@@ -178,8 +168,8 @@ final class BatchedStft {
             butterfly(re[lo + j], im[lo + j], re[lo + j + span], im[lo + j + span], cosTable[t], -sinTable[t], count);
         }
         if (span > 1) {
-            transform(re, im, lo, span, count);
-            transform(re, im, lo + span, span, count);
+            transform(lo, span, count);
+            transform(lo + span, span, count);
         }
     }
 
@@ -204,7 +194,7 @@ final class BatchedStft {
      * The real transform from the complex one: with Z = FFT(z), bins k and half - k are
      * {@code X = E +- W^k O}, E = (Z[k] + conj Z[half-k]) / 2, O = (Z[k] - conj Z[half-k]) / 2i, W = e^(-2 pi i / n).
      */
-    private void untanglePower(double[][] re, double[][] im, int count, double[][] power) {
+    private void untanglePower(int count, double[][] power) {
         for (int k = 0; k <= half / 2; k++) {
             int mirror = (half - k) & (half - 1); // Z[half] is Z[0]
             double[] zr = re[bitReversed[k]];

@@ -34,11 +34,10 @@ public final class Spectrogram {
             throw new IllegalArgumentException("bad STFT parameters: n_fft " + nFft + ", hop " + hopLength
                     + ", win_length " + winLength);
         }
-        double[] window = paddedHann(nFft, winLength);
-        if (BatchedStft.isSupported(nFft)) {
-            return new Spectrogram(new BatchedStft(nFft, hopLength, window).power(y), nFft, hopLength, sampleRate);
-        }
-        return new Spectrogram(framewisePower(y, window, hopLength), nFft, hopLength, sampleRate);
+        double[][] byBin = BatchedStft.isSupported(nFft)
+                ? BatchedStft.forThread(nFft, hopLength, winLength).power(y)
+                : framewisePower(y, paddedHann(nFft, winLength), hopLength);
+        return new Spectrogram(byBin, nFft, hopLength, sampleRate);
     }
 
     /** One JTransforms real FFT per frame: any n_fft, including those {@link BatchedStft} does not take. */

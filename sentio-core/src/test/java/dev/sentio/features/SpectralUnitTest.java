@@ -70,6 +70,36 @@ class SpectralUnitTest {
         }
     }
 
+    /** Each thread keeps its own batch buffers: threads alternating between sizes never see each other's. */
+    @Test
+    void batchedStftGivesTheSameAnswersFromManyThreads() throws Exception {
+        int[] sizes = {256, 512, 2048};
+        float[][] signals = new float[sizes.length][];
+        double[][][] expected = new double[sizes.length][][];
+        for (int i = 0; i < sizes.length; i++) {
+            Random r = new Random(i);
+            signals[i] = new float[20000 + 3000 * i];
+            for (int j = 0; j < signals[i].length; j++) {
+                signals[i][j] = (float) r.nextGaussian();
+            }
+            expected[i] = Spectrogram.compute(signals[i], 16000, sizes[i], sizes[i] / 4).powerByBin();
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int task = 0; task < 24; task++) {
+                int i = task % sizes.length;
+                results.add(pool.submit(() -> java.util.Arrays.deepEquals(expected[i],
+                        Spectrogram.compute(signals[i], 16000, sizes[i], sizes[i] / 4).powerByBin())));
+            }
+            for (java.util.concurrent.Future<Boolean> result : results) {
+                assertTrue(result.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void deltaOfARampIsItsSlopeEverywhere() {
         double[][] ramp = new double[1][20];
