@@ -15,7 +15,7 @@ package dev.sentio.features;
 final class BatchedStft {
     /** Frames transformed together at most: long loops for the JIT; the buffers of 2048-point frames take 2 MiB. */
     private static final int MAX_BATCH = 128;
-    /** Samples held per batch and row (re or im), bounding a thread's buffers to 4 MiB for a large n_fft. */
+    /** Samples per batch (n_fft x frames): a thread's buffers stay near 3 MiB (re, im, power) for any n_fft. */
     private static final int BATCH_SAMPLES = 1 << 18;
     /** n_fft above this would batch under 16 frames, loops too short to beat one FFT per frame. */
     private static final int MAX_N_FFT = BATCH_SAMPLES / 16;
