@@ -88,50 +88,51 @@ public final class SpectralContrast {
         return peak;
     }
 
+    /** Rows sorted together before selection; see {@link #extremes}. */
+    private static final int GROUP = 4;
+
     /**
      * Per frame (column), the n largest values of rows [from, to) into {@code high[0..n)} (descending) and the n
-     * smallest into {@code low[0..n)} (ascending), n being their length. The smallest are found as the largest
-     * of the negated values.
+     * smallest into {@code low[0..n)} (ascending), n being their length.
+     *
+     * <p>Rows go in groups of four, sorted per frame. The j-th largest of a group can be among the n largest only
+     * if the group's j - 1 larger values are too, so at most n / j of the n largest are j-th largest ones, and they
+     * are the largest of those. Each group's j-th largest values therefore run through only n / j ranks, and
+     * these candidates merge into the n ranks at the end: about half the max/min work of pushing every row
+     * through n ranks. The same holds for the n smallest, found as the largest of the negated values.
      */
     static void extremes(double[][] s, int from, int to, double[][] high, double[][] low) {
         int frames = s[0].length;
         int n = high.length;
-        // Rows go in pairs. The smaller of a pair can be among the n largest only if the larger is too, so at most
-        // n/2 of the n largest are smaller ones, and the largest of those: larger values run through n ranks,
-        // smaller ones through only n/2, and the two merge at the end (about a quarter fewer max/min in all).
-        // The same holds for the n smallest with the roles swapped.
-        double[][] highOfSmaller = new double[n / 2][frames];
-        double[][] lowOfLarger = new double[n / 2][frames];
-        for (double[][] ranks : new double[][][] {high, low, highOfSmaller, lowOfLarger}) {
-            for (double[] rank : ranks) {
+        double[][][] highOf = new double[GROUP][][]; // [j]: ranks for the groups' (j+1)-th largest values
+        double[][][] lowOf = new double[GROUP][][]; // [j]: ranks for the groups' (j+1)-th smallest, negated
+        for (int j = 0; j < GROUP; j++) {
+            highOf[j] = j == 0 ? high : new double[n / (j + 1)][frames];
+            lowOf[j] = j == 0 ? low : new double[n / (j + 1)][frames];
+            for (double[] rank : highOf[j]) {
+                java.util.Arrays.fill(rank, Double.NEGATIVE_INFINITY);
+            }
+            for (double[] rank : lowOf[j]) {
                 java.util.Arrays.fill(rank, Double.NEGATIVE_INFINITY);
             }
         }
+        double[][] sorted = new double[GROUP][frames];
         double[] carry = new double[frames];
         int k = from;
-        for (; k + 1 < to; k += 2) {
-            double[] a = s[k];
-            double[] b = s[k + 1];
-            for (int t = 0; t < frames; t++) {
-                carry[t] = Math.max(a[t], b[t]);
-            }
-            pushThrough(high, carry);
-            for (int t = 0; t < frames; t++) {
-                carry[t] = -Math.min(a[t], b[t]); // the smallest are found as the largest negated values
-            }
-            pushThrough(low, carry);
-            if (n > 1) {
+        for (; k + GROUP <= to; k += GROUP) {
+            sortGroup(s, k, sorted);
+            for (int j = 0; j < GROUP; j++) {
+                double[] smallest = sorted[GROUP - 1 - j];
                 for (int t = 0; t < frames; t++) {
-                    carry[t] = Math.min(a[t], b[t]);
+                    carry[t] = -smallest[t];
                 }
-                pushThrough(highOfSmaller, carry);
-                for (int t = 0; t < frames; t++) {
-                    carry[t] = -Math.max(a[t], b[t]);
-                }
-                pushThrough(lowOfLarger, carry);
+                pushThrough(lowOf[j], carry);
+            }
+            for (int j = 0; j < GROUP; j++) {
+                pushThrough(highOf[j], sorted[j]); // the sorted rows are scratch: they may be used up
             }
         }
-        if (k < to) { // an odd row out
+        for (; k < to; k++) { // rows left over are candidates for the n ranks directly
             System.arraycopy(s[k], 0, carry, 0, frames);
             pushThrough(high, carry);
             for (int t = 0; t < frames; t++) {
@@ -139,16 +140,37 @@ public final class SpectralContrast {
             }
             pushThrough(low, carry);
         }
-        for (int i = 0; i < n / 2; i++) {
-            System.arraycopy(highOfSmaller[i], 0, carry, 0, frames);
-            pushThrough(high, carry);
-            System.arraycopy(lowOfLarger[i], 0, carry, 0, frames);
-            pushThrough(low, carry);
+        for (int j = 1; j < GROUP; j++) {
+            for (double[] rank : highOf[j]) {
+                pushThrough(high, rank);
+            }
+            for (double[] rank : lowOf[j]) {
+                pushThrough(low, rank);
+            }
         }
         for (double[] rank : low) {
             for (int t = 0; t < frames; t++) {
                 rank[t] = -rank[t];
             }
+        }
+    }
+
+    /** Rows k .. k+3 sorted per frame, largest first, by the five compare-exchanges of a 4-input network. */
+    private static void sortGroup(double[][] s, int k, double[][] sorted) {
+        compareExchange(s[k], s[k + 1], sorted[0], sorted[1]);
+        compareExchange(s[k + 2], s[k + 3], sorted[2], sorted[3]);
+        compareExchange(sorted[0], sorted[2], sorted[0], sorted[2]);
+        compareExchange(sorted[1], sorted[3], sorted[1], sorted[3]);
+        compareExchange(sorted[1], sorted[2], sorted[1], sorted[2]);
+    }
+
+    /** {@code hi = max(a, b)}, {@code lo = min(a, b)} for every frame; hi and lo may be a and b themselves. */
+    private static void compareExchange(double[] a, double[] b, double[] hi, double[] lo) {
+        for (int t = 0; t < a.length; t++) {
+            double x = a[t];
+            double y = b[t];
+            hi[t] = Math.max(x, y);
+            lo[t] = Math.min(x, y);
         }
     }
 
@@ -158,6 +180,9 @@ public final class SpectralContrast {
      * frames, so the JIT vectorises it (it does for double max and min; not for int, nor for a conditional).
      */
     private static void pushThrough(double[][] ranks, double[] carry) {
+        if (ranks.length == 0) {
+            return;
+        }
         int frames = carry.length;
         int last = ranks.length - 1;
         int i = 0;

@@ -223,7 +223,7 @@ class SpectralUnitTest {
                 s[k][t] = v;
             }
         }
-        for (int members : new int[] {40, 41}) { // rows go in pairs: an even and an odd count
+        for (int members : new int[] {40, 41, 42, 43}) { // rows go in fours: every count of rows left over
             double[][] high = new double[n][frames];
             double[][] low = new double[n][frames];
             SpectralContrast.extremes(s, 5, 5 + members, high, low);
