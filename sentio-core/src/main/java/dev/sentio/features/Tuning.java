@@ -41,7 +41,7 @@ public final class Tuning {
         }
         // peaks live in bins [lo, hi): fmin <= f < fmax, never the first or last bin; they are gathered bin by
         // bin rather than frame by frame, which the median and the histogram below do not see
-        float[] pitches = new float[frames * Math.max(0, hi - lo)];
+        float[] pitches = new float[Math.max(16, 8 * frames)]; // grown when a spectrum has more peaks
         float[] mags = new float[pitches.length];
         int count = 0;
         for (int k = lo; k < hi; k++) {
@@ -50,14 +50,20 @@ public final class Tuning {
             double[] above = powerByBin[k + 1];
             for (int t = 0; t < frames; t++) {
                 float sk = (float) here[t];
+                float r = ref[t];
+                if (!(sk > r)) {
+                    continue; // below the threshold: no peak (most bins end here, before their neighbours are read)
+                }
                 float sBelow = (float) below[t];
                 float sAbove = (float) above[t];
-                float r = ref[t];
-                float c = sk > r ? sk : 0f;
                 float before = sBelow > r ? sBelow : 0f;
                 float after = sAbove > r ? sAbove : 0f;
-                if (!(c > before && c >= after)) {
+                if (!(sk > before && sk >= after)) {
                     continue;
+                }
+                if (count == pitches.length) {
+                    pitches = Arrays.copyOf(pitches, 2 * count);
+                    mags = Arrays.copyOf(mags, 2 * count);
                 }
                 float avg = 0.5f * (sAbove - sBelow);
                 float curvature = 2 * sk - sAbove - sBelow;

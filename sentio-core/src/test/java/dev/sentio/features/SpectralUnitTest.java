@@ -100,6 +100,24 @@ class SpectralUnitTest {
         }
     }
 
+    /** Twenty-odd tones a quarter semitone sharp: many peaks a frame (the peak buffers grow), one tuning. */
+    @Test
+    void tuningOfManyDetunedTonesIsTheirDetuning() {
+        int sr = 22050;
+        float[] y = new float[sr];
+        int tones = 0;
+        for (int n = -7; 440 * Math.pow(2, (2 * n + 0.25) / 12) < 3800; n++) {
+            double f = 440 * Math.pow(2, (2 * n + 0.25) / 12); // whole tones apart: peaks three bins apart or more
+            for (int i = 0; i < y.length; i++) {
+                y[i] += (float) (0.05 * Math.sin(2 * Math.PI * f * i / sr + n));
+            }
+            tones++;
+        }
+        assertTrue(tones > 20, "tones " + tones);
+        double tuning = Tuning.estimate(Spectrogram.compute(y, sr, 2048, 512).powerByBin(), sr, 12);
+        assertEquals(0.25, tuning, 0.02);
+    }
+
     @Test
     void deltaOfARampIsItsSlopeEverywhere() {
         double[][] ramp = new double[1][20];
