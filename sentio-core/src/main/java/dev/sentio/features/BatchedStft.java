@@ -19,6 +19,8 @@ final class BatchedStft {
     private static final int BATCH_SAMPLES = 1 << 18;
     /** n_fft above this would batch under 16 frames, loops too short to beat one FFT per frame. */
     private static final int MAX_N_FFT = BATCH_SAMPLES / 16;
+    /** Phases gathered together: a 64-byte line of samples read at once, 16 columns still in L1. */
+    private static final int PHASE_BLOCK = 16;
 
     private final int nFft;
     private final int hopLength;
@@ -33,7 +35,7 @@ final class BatchedStft {
     // one batch: z = x[2m] + i x[2m+1] by row m, and one phase's samples hop by hop, also from hop b on
     private final double[][] re;
     private final double[][] im;
-    private final double[] column;
+    private final double[][] columns;
     private final double[] shifted;
     private double[][] batchPower; // a batch's power, when the spectrogram takes more than one batch
 
@@ -49,7 +51,7 @@ final class BatchedStft {
         int batch = batchFrames(nFft);
         re = new double[half][batch];
         im = new double[half][batch];
-        column = new double[batch + (nFft - 1) / hopLength];
+        columns = new double[PHASE_BLOCK][batch + (nFft - 1) / hopLength];
         shifted = new double[batch];
         cosTable = new double[half / 2];
         sinTable = new double[half / 2];
@@ -123,40 +125,53 @@ final class BatchedStft {
 
     /**
      * Windowed frames {@code first .. first+count} into the complex rows, {@code z[m] = x[2m] + i x[2m+1]}.
-     * Sample p = b * hop + j of frame f is sample j of hop f + b, so one strided gather per phase j, read from
-     * offset b, fills rows j, j + hop, j + 2 hop, ... (The offset is copied away first: C2 on Java 17 does not
-     * vectorise a loop that reads {@code a[f + b]} and writes {@code c[f]}.)
+     * Sample p = b * hop + j of frame f is sample j of hop f + b, so one column per phase j, gathered hop by hop
+     * and read from offset b, fills rows j, j + hop, j + 2 hop, ... (The offset is copied away first: C2 on Java
+     * 17 does not vectorise a loop that reads {@code a[f + b]} and writes {@code c[f]}.)
      */
     private void frame(float[] y, int first, int count) {
         int pad = nFft / 2;
         int phases = Math.min(hopLength, nFft);
         int shifts = (nFft - 1) / hopLength;
-        for (int j = 0; j < phases; j++) {
-            gather(y, first * hopLength + j - pad, hopLength, count + shifts, column);
-            for (int p = j, b = 0; p < nFft; p += hopLength, b++) {
-                double[] samples = column;
-                if (b > 0) {
-                    System.arraycopy(column, b, shifted, 0, count);
-                    samples = shifted;
-                }
-                double w = window[p];
-                double[] row = (p & 1) == 0 ? re[p >> 1] : im[p >> 1];
-                for (int f = 0; f < count; f++) {
-                    row[f] = w * samples[f];
+        for (int j0 = 0; j0 < phases; j0 += PHASE_BLOCK) {
+            int block = Math.min(PHASE_BLOCK, phases - j0);
+            gather(y, first * hopLength + j0 - pad, block, count + shifts);
+            for (int jj = 0; jj < block; jj++) {
+                double[] column = columns[jj];
+                for (int p = j0 + jj, b = 0; p < nFft; p += hopLength, b++) {
+                    double[] samples = column;
+                    if (b > 0) {
+                        System.arraycopy(column, b, shifted, 0, count);
+                        samples = shifted;
+                    }
+                    double w = window[p];
+                    double[] row = (p & 1) == 0 ? re[p >> 1] : im[p >> 1];
+                    for (int f = 0; f < count; f++) {
+                        row[f] = w * samples[f];
+                    }
                 }
             }
         }
     }
 
-    /** {@code out[q] = y[start + q * stride]} for q below n, zero outside y (the centring's padding). */
-    private static void gather(float[] y, int start, int stride, int n, double[] out) {
-        int lo = start >= 0 ? 0 : Math.min(n, (stride - 1 - start) / stride);
-        int hi = start >= y.length ? lo : Math.max(lo, Math.min(n, (y.length - 1 - start) / stride + 1));
-        java.util.Arrays.fill(out, 0, lo, 0.0);
-        for (int q = lo, i = start + lo * stride; q < hi; q++, i += stride) {
-            out[q] = y[i];
+    /**
+     * {@code columns[jj][q] = y[start + q * hop + jj]} for {@code jj < block}, {@code q < hops}, zero outside y (the
+     * centring's padding): a few neighbouring phases at once, so that each hop's samples are read in one run.
+     */
+    private void gather(float[] y, int start, int block, int hops) {
+        for (int q = 0; q < hops; q++) {
+            int from = start + q * hopLength;
+            if (from >= 0 && from + block <= y.length) {
+                for (int jj = 0; jj < block; jj++) {
+                    columns[jj][q] = y[from + jj];
+                }
+            } else {
+                for (int jj = 0; jj < block; jj++) {
+                    int i = from + jj;
+                    columns[jj][q] = i >= 0 && i < y.length ? y[i] : 0.0;
+                }
+            }
         }
-        java.util.Arrays.fill(out, hi, n, 0.0);
     }
 
     /** In-place decimation-in-frequency FFT of rows {@code lo .. lo+size}; output in bit-reversed order. */
