@@ -74,18 +74,21 @@ final class BatchedStft {
 
     /**
      * The calling thread's instance for these parameters. Tables and buffers are kept between calls (allocating
-     * and zeroing them each time cost a third of the transform) until the thread ends or asks for other ones.
+     * and zeroing them each time cost a third of the transform) until the thread ends or asks for other ones, or
+     * the collector needs the memory.
      */
     static BatchedStft forThread(int nFft, int hopLength, int winLength) {
-        BatchedStft stft = PER_THREAD.get();
+        java.lang.ref.SoftReference<BatchedStft> held = PER_THREAD.get();
+        BatchedStft stft = held == null ? null : held.get();
         if (stft == null || stft.nFft != nFft || stft.hopLength != hopLength || stft.winLength != winLength) {
             stft = new BatchedStft(nFft, hopLength, winLength);
-            PER_THREAD.set(stft);
+            PER_THREAD.set(new java.lang.ref.SoftReference<>(stft));
         }
         return stft;
     }
 
-    private static final ThreadLocal<BatchedStft> PER_THREAD = new ThreadLocal<>();
+    /** Held softly: a server with many threads gets the memory back when it runs short. */
+    private static final ThreadLocal<java.lang.ref.SoftReference<BatchedStft>> PER_THREAD = new ThreadLocal<>();
 
     static boolean isSupported(int nFft) {
         return nFft >= 4 && nFft <= MAX_N_FFT && Integer.bitCount(nFft) == 1;
