@@ -103,29 +103,15 @@ public final class SpectralContrast {
      */
     static void extremes(double[][] s, int from, int to, double[][] high, double[][] low) {
         int frames = s[0].length;
-        int n = high.length;
-        double[][][] highOf = new double[GROUP][][]; // [j]: ranks for the groups' (j+1)-th largest values
-        double[][][] lowOf = new double[GROUP][][]; // [j]: ranks for the groups' (j+1)-th smallest, negated
-        for (int j = 0; j < GROUP; j++) {
-            highOf[j] = j == 0 ? high : new double[n / (j + 1)][frames];
-            lowOf[j] = j == 0 ? low : new double[n / (j + 1)][frames];
-            for (double[] rank : highOf[j]) {
-                java.util.Arrays.fill(rank, Double.NEGATIVE_INFINITY);
-            }
-            for (double[] rank : lowOf[j]) {
-                java.util.Arrays.fill(rank, Double.NEGATIVE_INFINITY);
-            }
-        }
+        double[][][] highOf = rankLists(high, frames); // [j]: ranks for the groups' (j+1)-th largest values
+        double[][][] lowOf = rankLists(low, frames); // [j]: ranks for the groups' (j+1)-th smallest, negated
         double[][] sorted = new double[GROUP][frames];
         double[] carry = new double[frames];
         int k = from;
         for (; k + GROUP <= to; k += GROUP) {
             sortGroup(s, k, sorted);
             for (int j = 0; j < GROUP; j++) {
-                double[] smallest = sorted[GROUP - 1 - j];
-                for (int t = 0; t < frames; t++) {
-                    carry[t] = -smallest[t];
-                }
+                negate(sorted[GROUP - 1 - j], carry);
                 pushThrough(lowOf[j], carry);
             }
             for (int j = 0; j < GROUP; j++) {
@@ -135,9 +121,7 @@ public final class SpectralContrast {
         for (; k < to; k++) { // rows left over are candidates for the n ranks directly
             System.arraycopy(s[k], 0, carry, 0, frames);
             pushThrough(high, carry);
-            for (int t = 0; t < frames; t++) {
-                carry[t] = -s[k][t];
-            }
+            negate(s[k], carry);
             pushThrough(low, carry);
         }
         for (int j = 1; j < GROUP; j++) {
@@ -149,9 +133,27 @@ public final class SpectralContrast {
             }
         }
         for (double[] rank : low) {
-            for (int t = 0; t < frames; t++) {
-                rank[t] = -rank[t];
+            negate(rank, rank);
+        }
+    }
+
+    /** {@code primary} (n ranks) and, for the groups' 2nd .. 4th values, n/2 .. n/4 ranks; all empty (-inf). */
+    private static double[][][] rankLists(double[][] primary, int frames) {
+        int n = primary.length;
+        double[][][] lists = new double[GROUP][][];
+        for (int j = 0; j < GROUP; j++) {
+            lists[j] = j == 0 ? primary : new double[n / (j + 1)][frames];
+            for (double[] rank : lists[j]) {
+                java.util.Arrays.fill(rank, Double.NEGATIVE_INFINITY);
             }
+        }
+        return lists;
+    }
+
+    /** {@code to = -from}, frame by frame; to may be from. */
+    private static void negate(double[] from, double[] to) {
+        for (int t = 0; t < to.length; t++) {
+            to[t] = -from[t];
         }
     }
 
