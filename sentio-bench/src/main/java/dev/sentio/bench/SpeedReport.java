@@ -63,7 +63,12 @@ public final class SpeedReport {
         run(steps, Math.min(50, files.size()), 1);
         run(steps, files.size(), passes); // warm-up passes
         double[][][] times = run(steps, files.size(), passes);
-        double[][] decodeTimes = times[0];
+        Map<String, double[][]> timesAsDecoded = new LinkedHashMap<>();
+        Map<String, double[][]> timesAtWorkload = new LinkedHashMap<>();
+        for (int k = 0; k < steps.size(); k++) {
+            (steps.get(k).onWorkload ? timesAtWorkload : timesAsDecoded).put(steps.get(k).name, times[k]);
+        }
+        double[][] decodeTimes = timesAsDecoded.remove(DECODE);
 
         JsonNode reference = Files.exists(referenceFile) ? new ObjectMapper().readTree(referenceFile.toFile())
                 .get("extraction").get("median_ms") : null;
@@ -88,24 +93,19 @@ public final class SpeedReport {
         System.out.println("|---|---|---|---|---|");
         System.out.printf("| decode (16 kHz FLAC file -> float) | %.3f | - | %s (librosa.load, 22.05 kHz WAV) | - |%n",
                 median(perFileMedians(decodeTimes)), ref(reference, "load_librosa_only"));
-        Map<String, double[]> native16 = new LinkedHashMap<>();
-        Map<String, double[]> at22 = new LinkedHashMap<>();
-        for (int k = 1; k < steps.size(); k += 2) {
-            native16.put(steps.get(k).name, perFileMedians(times[k]));
-            at22.put(steps.get(k).name, perFileMedians(times[k + 1]));
-        }
-        for (String step : native16.keySet()) {
-            double a = median(native16.get(step));
-            double b = median(at22.get(step));
+        Map<String, Double> at22 = new LinkedHashMap<>();
+        for (String step : timesAsDecoded.keySet()) {
+            double a = median(perFileMedians(timesAsDecoded.get(step)));
+            double b = median(perFileMedians(timesAtWorkload.get(step)));
+            at22.put(step, b);
             String key = refKey.get(step);
             String r = key == null ? "-" : ref(reference, key);
             String speedup = key == null || reference == null ? "-"
                     : String.format("%.1fx", reference.get(key).asDouble() / b);
             System.out.printf("| %s | %.3f | %.3f | %s | %s |%n", step, a, b, r, speedup);
         }
-        int pipeline = 1 + 2 * new ArrayList<>(native16.keySet()).indexOf(PIPELINE);
-        double whole16 = median(perFileMedians(sum(decodeTimes, times[pipeline])));
-        double whole22 = median(perFileMedians(sum(decodeTimes, times[pipeline + 1])));
+        double whole16 = median(perFileMedians(sum(decodeTimes, timesAsDecoded.get(PIPELINE))));
+        double whole22 = median(perFileMedians(sum(decodeTimes, timesAtWorkload.get(PIPELINE))));
         String total = reference == null ? "-" : String.format("%.2f", reference.get("pipeline_total").asDouble());
         String totalSpeedup = reference == null ? "-"
                 : String.format("%.1fx", reference.get("pipeline_total").asDouble() / whole22);
@@ -114,15 +114,16 @@ public final class SpeedReport {
         System.out.printf("%nThe whole-pipeline rows add each file's decode time (16 kHz FLAC) to its preprocessing and "
                 + "features in the same pass; the Python reference's pipeline_total includes its own loading (pydub, "
                 + "22.05 kHz WAV).%n");
-        double stft = median(at22.get("STFT alone (n_fft 2048, hop 512): the floor"));
-        double three = median(at22.get("three features on the raw signal"));
+        double stft = at22.get("STFT alone (n_fft 2048, hop 512): the floor");
+        double three = at22.get("three features on the raw signal");
         System.out.printf("%nThe three features cost %.2fx the STFT alone (22.05 kHz workload).%n", three / stft);
     }
 
     private static final String PIPELINE = "seed preprocessing + features (decoded signal in memory)";
+    private static final String DECODE = "decode";
 
-    /** A timed step on file i. */
-    private record Step(String name, Function<Integer, Object> run) {
+    /** A timed step on file i, on the signal as decoded or on the 22.05 kHz workload. */
+    private record Step(String name, boolean onWorkload, Function<Integer, Object> run) {
     }
 
     /** Decode first, then every step twice in a row: on the decoded signal and on the 22.05 kHz workload. */
@@ -146,10 +147,10 @@ public final class SpeedReport {
                 .reduce(FixedLength.padOrCrop(a.samples(), 2 * a.sampleRate())));
         byName.put(PIPELINE, seed::extract);
         List<Step> steps = new ArrayList<>();
-        steps.add(new Step("decode", i -> AudioLoader.load(files.get(i))));
+        steps.add(new Step(DECODE, false, i -> AudioLoader.load(files.get(i))));
         byName.forEach((name, f) -> {
-            steps.add(new Step(name, i -> f.apply(decoded.get(i))));
-            steps.add(new Step(name, i -> f.apply(workload.get(i))));
+            steps.add(new Step(name, false, i -> f.apply(decoded.get(i))));
+            steps.add(new Step(name, true, i -> f.apply(workload.get(i))));
         });
         return steps;
     }
