@@ -9,6 +9,7 @@ import dev.sentio.features.FeatureConfig;
 import dev.sentio.io.FeatureFiles;
 import dev.sentio.model.train.CrossValidation;
 
+import java.util.Locale;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,13 +55,13 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
             b.append("**").append(LEAK_WARNING).append("**\n\n");
         }
         ConfusionMatrix p = r.pooled();
-        b.append(String.format("| figure | pooled over folds | mean +- sd over %d folds |%n|---|---|---|%n", r.folds().size()));
-        b.append(String.format("| UAR | %.3f | %.3f +- %.3f |%n", p.uar(), r.meanUar(), r.sdUar()));
-        b.append(String.format("| WA | %.3f | %.3f +- %.3f |%n", p.accuracy(), r.meanWa(), r.sdWa()));
-        b.append(String.format("| macro-F1 | %.3f | - |%n%n", p.macroF1()));
+        b.append(String.format(Locale.ROOT, "| figure | pooled over folds | mean +- sd over %d folds |%n|---|---|---|%n", r.folds().size()));
+        b.append(String.format(Locale.ROOT, "| UAR | %.3f | %.3f +- %.3f |%n", p.uar(), r.meanUar(), r.sdUar()));
+        b.append(String.format(Locale.ROOT, "| WA | %.3f | %.3f +- %.3f |%n", p.accuracy(), r.meanWa(), r.sdWa()));
+        b.append(String.format(Locale.ROOT, "| macro-F1 | %.3f | - |%n%n", p.macroF1()));
         b.append("| class | precision | recall |\n|---|---|---|\n");
         for (int i = 0; i < r.labels().size(); i++) {
-            b.append(String.format("| %s | %.3f | %.3f |%n", r.labels().get(i), p.precision(i), p.recall(i)));
+            b.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f |%n", r.labels().get(i), p.precision(i), p.recall(i)));
         }
         b.append("\nConfusion matrix (rows: truth, columns: prediction)\n\n| |");
         r.labels().forEach(l -> b.append(' ').append(l).append(" |"));
@@ -76,7 +77,7 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         }
         b.append("\n| fold | UAR | WA | epochs | validation |\n|---|---|---|---|---|\n");
         for (CrossValidation.FoldResult f : r.folds()) {
-            b.append(String.format("| %s | %.3f | %.3f | %d | %s |%n", f.fold(), f.confusion().uar(),
+            b.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %d | %s |%n", f.fold(), f.confusion().uar(),
                     f.confusion().accuracy(), f.epochs(), f.validation()));
         }
         if (!skipped.isEmpty()) {
@@ -138,22 +139,22 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         if (!r.speakerIndependent()) {
             b.append("<p class=\"warn\">").append(escape(LEAK_WARNING)).append("</p>\n");
         }
-        b.append(String.format("<table><tr><th>figure</th><th>pooled over folds</th><th>mean &plusmn; sd over %d "
+        b.append(String.format(Locale.ROOT, "<table><tr><th>figure</th><th>pooled over folds</th><th>mean &plusmn; sd over %d "
                 + "folds</th></tr>%n", r.folds().size()));
-        b.append(String.format("<tr><td>UAR</td><td>%.3f</td><td>%.3f &plusmn; %.3f</td></tr>%n", p.uar(), r.meanUar(), r.sdUar()));
-        b.append(String.format("<tr><td>WA</td><td>%.3f</td><td>%.3f &plusmn; %.3f</td></tr>%n", p.accuracy(), r.meanWa(), r.sdWa()));
-        b.append(String.format("<tr><td>macro-F1</td><td>%.3f</td><td>-</td></tr></table>%n", p.macroF1()));
+        b.append(String.format(Locale.ROOT, "<tr><td>UAR</td><td>%.3f</td><td>%.3f &plusmn; %.3f</td></tr>%n", p.uar(), r.meanUar(), r.sdUar()));
+        b.append(String.format(Locale.ROOT, "<tr><td>WA</td><td>%.3f</td><td>%.3f &plusmn; %.3f</td></tr>%n", p.accuracy(), r.meanWa(), r.sdWa()));
+        b.append(String.format(Locale.ROOT, "<tr><td>macro-F1</td><td>%.3f</td><td>-</td></tr></table>%n", p.macroF1()));
         b.append("<h2>Confusion</h2>\n<p><img src=\"").append(CONFUSION_PNG)
                 .append("\" alt=\"pooled confusion matrix, each row as shares of its true class\"></p>\n");
         b.append("<table><tr><th>class</th><th>precision</th><th>recall</th><th>utterances</th></tr>\n");
         for (int i = 0; i < r.labels().size(); i++) {
-            b.append(String.format("<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%d</td></tr>%n",
+            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%d</td></tr>%n",
                     escape(r.labels().get(i)), p.precision(i), p.recall(i), p.support(i)));
         }
         b.append("</table>\n<h2>Folds</h2>\n<table><tr><th>fold</th><th>UAR</th><th>WA</th><th>epochs</th>"
                 + "<th>validation</th></tr>\n");
         for (CrossValidation.FoldResult f : r.folds()) {
-            b.append(String.format("<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%d</td><td>%s</td></tr>%n",
+            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%d</td><td>%s</td></tr>%n",
                     escape(f.fold()), f.confusion().uar(), f.confusion().accuracy(), f.epochs(), escape(f.validation())));
         }
         b.append("</table>\n<h2>Learning curves</h2>\n<p>One line per fold: its first network (the one trained "

@@ -99,9 +99,18 @@ class EvaluateCommandTest {
         String[] args = {"--corpus", dir.resolve("data").toString(), "--protocol", "random:2", "--epochs", "2",
                 "--model", "statistics", "--ensemble", "2", "--cache", dir.resolve("cache").toString(),
                 "--out", dir.resolve("report").toString()};
-        Run first = evaluate(args);
+        // a decimal-comma locale must not change the reports
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.GERMANY);
+        Run first;
+        try {
+            first = evaluate(args);
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
         assertEquals(0, first.code(), first.err());
         String md = first.out();
+        assertTrue(md.matches("(?s).*\\| UAR \\| [01]\\.\\d{3} \\|.*"), md);
         assertTrue(md.contains("SPEAKER-LEAKING"), md);
         assertTrue(md.contains("Warning: speakers appear in both"), md);
         assertTrue(md.contains("ensemble of 2"), md);

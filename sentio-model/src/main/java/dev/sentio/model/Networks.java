@@ -68,16 +68,6 @@ public final class Networks {
         }
     }
 
-    /** True for the architectures that take one row per utterance (functionals) instead of frame sequences. */
-    public static boolean pooledInput(String architecture) {
-        return architecture.equals("functionals");
-    }
-
-    /** True for the architectures that predict in plain Java, without loading a deep-learning engine. */
-    public static boolean plainJava(String architecture) {
-        return architecture.equals("statistics") || architecture.equals("functionals");
-    }
-
     public static String describe(String architecture) {
         requireKnown(architecture);
         return DESCRIPTIONS.get(architecture);

@@ -12,8 +12,8 @@ import ai.djl.training.ParameterStore;
 import dev.sentio.SentioException;
 import dev.sentio.audio.Audio;
 import dev.sentio.features.FeatureExtractor;
-import dev.sentio.model.nn.PlainStatisticsMlp;
-import dev.sentio.model.train.SequenceBatch;
+import dev.sentio.model.nn.PlainNetwork;
+import dev.sentio.model.nn.SequenceBatch;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -33,11 +33,12 @@ public final class Recognizer implements AutoCloseable {
 
     private final ModelBundle bundle;
     private final FeatureExtractor extractor;
-    /** The statistics or functionals model in plain Java, when the bundle carries plain weights: no engine is
-     *  loaded at all. */
-    private final PlainStatisticsMlp plain;
-    /** Otherwise the network, built on a background thread: loading PyTorch's native library takes most of a
-     *  cold start, and the first file's decoding and features can run meanwhile. */
+    /** The network in plain Java, when the bundle carries plain weights (every bundle Sentio writes does): no
+     *  engine is loaded at all, and the answer does not depend on a native kernel's choice for this processor. */
+    private final PlainNetwork plain;
+    /** Otherwise (a bundle without plain weights, or asked for) the DJL network, built on a background thread:
+     *  loading PyTorch's native library takes most of a cold start, and the first file's decoding and features can
+     *  run meanwhile. */
     private final java.util.concurrent.CompletableFuture<Model> network;
 
     /**
@@ -54,10 +55,9 @@ public final class Recognizer implements AutoCloseable {
     private Recognizer(ModelBundle bundle, boolean engineFree) {
         this.bundle = bundle;
         this.extractor = new FeatureExtractor(bundle.features());
-        if (engineFree && Networks.plainJava(bundle.architecture()) && bundle.plainWeights() != null) {
+        if (engineFree && bundle.plainWeights() != null) {
             try {
-                this.plain = new PlainStatisticsMlp(PlainWeights.decode(bundle.plainWeights()),
-                        Networks.pooledInput(bundle.architecture()));
+                this.plain = PlainNetwork.of(bundle.architecture(), PlainWeights.decode(bundle.plainWeights()));
             } catch (IllegalArgumentException e) {
                 throw new SentioException("the model's plain weights do not fit its architecture '"
                         + bundle.architecture() + "' (" + e.getMessage() + ")");
@@ -107,8 +107,8 @@ public final class Recognizer implements AutoCloseable {
     }
 
     /**
-     * @param engineFree predict in plain Java where the model allows it (statistics, functionals); false always
-     *                   runs the network on DJL (both give the same probabilities to float rounding)
+     * @param engineFree predict in plain Java when the bundle carries plain weights; false always runs the network
+     *                   on DJL (both give the same probabilities to float rounding, ModelBundleTest)
      */
     public static Recognizer load(Path modelFile, boolean engineFree) {
         Recognizer r = new Recognizer(ModelBundle.load(modelFile), engineFree);
@@ -153,7 +153,7 @@ public final class Recognizer implements AutoCloseable {
         if (plain != null) {
             return prediction(plain.probabilities(z));
         }
-        // DJL 0.36's LSTM is wrong with gradient mode off (see LstmInferenceModeTest): infer in gradient mode
+        // gradient mode, as SequenceClassifier predicts: PyTorch's LSTM gave wrong outputs without it on some processors
         Model model = model();
         try (NDManager m = model.getNDManager().newSubManager();
              GradientCollector gradientMode = Engine.getEngine("PyTorch").newGradientCollector()) {

@@ -69,11 +69,11 @@ class ModelBundleTest {
         return file;
     }
 
-    /** The statistics and functionals models predict in plain Java (no engine) exactly as their DJL networks do. */
+    /** Every architecture predicts in plain Java (no engine) as its DJL network does, from file to probabilities. */
     @ParameterizedTest
-    @ValueSource(strings = {"statistics", "functionals"})
+    @ValueSource(strings = {"seed", "attentive", "statistics", "functionals"})
     void plainJavaModelsPredictWithoutTheEngineAsWithIt(String architecture) {
-        Path file = train(architecture);
+        Path file = architecture.equals("seed") ? modelFile : train(architecture);
         assertTrue(ModelBundle.load(file).plainWeights() != null, "the bundle carries plain weights");
         try (Recognizer plain = Recognizer.load(file); Recognizer djl = Recognizer.load(file, false)) {
             for (Utterance u : corpus.utterances()) {

@@ -11,11 +11,11 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.sentio.model.train.SequenceBatch;
+import dev.sentio.model.nn.SequenceBatch;
 
 /**
  * A stronger recogniser: a bidirectional LSTM whose every frame is weighed by learned attention, pooled over
- * the utterance's real frames only. Inputs are a {@link dev.sentio.model.train.SequenceBatch}: features, the
+ * the utterance's real frames only. Inputs are a {@link dev.sentio.model.nn.SequenceBatch}: features, the
  * same features reversed within each utterance's length (padding stays at the end, so the backward direction
  * never reads padding first), and a validity mask. Each direction is attention-pooled separately (attention
  * needs no time alignment), then both go through dropout and a dense layer.

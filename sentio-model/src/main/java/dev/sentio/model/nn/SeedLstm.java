@@ -13,7 +13,7 @@ import ai.djl.util.PairList;
 
 /**
  * The seed network: LSTM(64, return sequences) -> LSTM(64) -> dense softmax over the labels (logits here;
- * the loss applies the softmax). Inputs are a {@link dev.sentio.model.train.SequenceBatch}; this block reads the
+ * the loss applies the softmax). Inputs are a {@link dev.sentio.model.nn.SequenceBatch}; this block reads the
  * features and the last-frame selector. Padding comes after the real frames and the LSTM runs forwards, so the
  * state read at the last real frame never saw padding.
  */
@@ -38,7 +38,7 @@ public final class SeedLstm extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray states = lstm.forward(ps, new NDList(inputs.get(0)), training).head();
-        NDArray last = states.mul(inputs.get(dev.sentio.model.train.SequenceBatch.LAST_FRAME)).sum(new int[] {1});
+        NDArray last = states.mul(inputs.get(dev.sentio.model.nn.SequenceBatch.LAST_FRAME)).sum(new int[] {1});
         return output.forward(ps, new NDList(last), training);
     }
 

@@ -11,7 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import dev.sentio.model.train.SequenceBatch;
+import dev.sentio.model.nn.SequenceBatch;
 
 /**
  * Utterance statistics into a small perceptron: the mean and standard deviation of every feature column over

@@ -13,6 +13,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.sentio.evaluation.ConfusionMatrix;
 import dev.sentio.model.PlainWeights;
+import dev.sentio.model.nn.SequenceBatch;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

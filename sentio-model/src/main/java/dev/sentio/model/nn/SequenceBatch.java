@@ -1,4 +1,4 @@
-package dev.sentio.model.train;
+package dev.sentio.model.nn;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -1,0 +1,139 @@
+package dev.sentio.model.nn;
+
+import dev.sentio.model.PlainWeights;
+
+import java.util.Map;
+
+/**
+ * The layers of Sentio's networks in plain Java, read from {@link PlainWeights} by DJL's parameter names, for
+ * inference without a deep-learning engine. Arithmetic is float32 as in the engine, so results agree with DJL's
+ * forward pass to float rounding.
+ */
+final class PlainLayers {
+    private PlainLayers() {
+    }
+
+    /** DJL names a child's parameters with its position first (e.g. {@code 01first_weight}): match without it. */
+    static PlainWeights.Tensor find(Map<String, PlainWeights.Tensor> w, String name) {
+        for (Map.Entry<String, PlainWeights.Tensor> e : w.entrySet()) {
+            if (e.getKey().replaceFirst("^[0-9]+", "").equals(name)) {
+                return e.getValue();
+            }
+        }
+        throw new IllegalArgumentException("no parameter '" + name + "' in the weights (they hold " + w.keySet() + ")");
+    }
+
+    /** DJL's Linear: x W^T + b, W of shape [units, inputs]. */
+    record Dense(float[] weight, float[] bias, int inputs, int units) {
+        static Dense of(Map<String, PlainWeights.Tensor> w, String name) {
+            PlainWeights.Tensor weight = find(w, name + "_weight");
+            PlainWeights.Tensor bias = find(w, name + "_bias");
+            if (weight.shape().length != 2 || bias.values().length != weight.shape()[0]) {
+                throw new IllegalArgumentException("dense layer '" + name + "' has inconsistent shapes");
+            }
+            return new Dense(weight.values(), bias.values(), (int) weight.shape()[1], (int) weight.shape()[0]);
+        }
+
+        float[] apply(float[] x, boolean relu) {
+            if (x.length != inputs) {
+                throw new IllegalArgumentException("layer takes " + inputs + " inputs, got " + x.length);
+            }
+            float[] y = new float[units];
+            for (int u = 0; u < units; u++) {
+                float s = bias[u];
+                int row = u * inputs;
+                for (int i = 0; i < inputs; i++) {
+                    s += weight[row + i] * x[i];
+                }
+                y[u] = relu ? Math.max(0f, s) : s;
+            }
+            return y;
+        }
+    }
+
+    /**
+     * One layer, one direction of PyTorch's LSTM (as DJL's {@code LSTM} block runs it): gates i, f, g, o stacked
+     * in that order in W_ih [4H, in], W_hh [4H, H] and the two biases; zero initial state.
+     */
+    record Lstm(float[] inputWeight, float[] stateWeight, float[] bias, int inputs, int hidden) {
+        /** Layer {@code layer} of the LSTM named {@code name} (DJL: {@code lstm_l_0_i2h_WEIGHT} and so on). */
+        static Lstm of(Map<String, PlainWeights.Tensor> w, String name, int layer) {
+            String prefix = name + "_l_" + layer + "_";
+            PlainWeights.Tensor wi = find(w, prefix + "i2h_WEIGHT");
+            PlainWeights.Tensor wh = find(w, prefix + "h2h_WEIGHT");
+            float[] bi = find(w, prefix + "i2h_BIAS").values();
+            float[] bh = find(w, prefix + "h2h_BIAS").values();
+            int hidden = (int) wh.shape()[1];
+            if (wi.shape()[0] != 4L * hidden || wh.shape()[0] != 4L * hidden || bi.length != 4 * hidden
+                    || bh.length != 4 * hidden) {
+                throw new IllegalArgumentException("LSTM '" + name + "' layer " + layer + " has inconsistent shapes");
+            }
+            float[] bias = new float[4 * hidden];
+            for (int k = 0; k < bias.length; k++) {
+                bias[k] = bi[k] + bh[k];
+            }
+            return new Lstm(wi.values(), wh.values(), bias, (int) wi.shape()[1], hidden);
+        }
+
+        /** The hidden state after every frame: [frames][hidden]. */
+        float[][] run(float[][] frames) {
+            float[][] out = new float[frames.length][];
+            float[] h = new float[hidden];
+            float[] c = new float[hidden];
+            float[] gates = new float[4 * hidden];
+            for (int t = 0; t < frames.length; t++) {
+                float[] x = frames[t];
+                if (x.length != inputs) {
+                    throw new IllegalArgumentException("LSTM takes " + inputs + " inputs, got " + x.length);
+                }
+                for (int g = 0; g < gates.length; g++) {
+                    float s = bias[g];
+                    int row = g * inputs;
+                    for (int i = 0; i < inputs; i++) {
+                        s += inputWeight[row + i] * x[i];
+                    }
+                    row = g * hidden;
+                    for (int j = 0; j < hidden; j++) {
+                        s += stateWeight[row + j] * h[j];
+                    }
+                    gates[g] = s;
+                }
+                float[] next = new float[hidden];
+                for (int j = 0; j < hidden; j++) {
+                    float in = sigmoid(gates[j]);
+                    float forget = sigmoid(gates[hidden + j]);
+                    float cell = (float) Math.tanh(gates[2 * hidden + j]);
+                    float output = sigmoid(gates[3 * hidden + j]);
+                    c[j] = forget * c[j] + in * cell;
+                    next[j] = output * (float) Math.tanh(c[j]);
+                }
+                h = next;
+                out[t] = next;
+            }
+            return out;
+        }
+    }
+
+    static float sigmoid(float v) {
+        return (float) (1.0 / (1.0 + Math.exp(-v)));
+    }
+
+    /** Softmax in double, so that large logits neither overflow nor lose the small probabilities. */
+    static float[] softmax(float[] logits) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double total = 0;
+        double[] e = new double[logits.length];
+        for (int k = 0; k < logits.length; k++) {
+            e[k] = Math.exp(logits[k] - max);
+            total += e[k];
+        }
+        float[] p = new float[logits.length];
+        for (int k = 0; k < p.length; k++) {
+            p[k] = (float) (e[k] / total);
+        }
+        return p;
+    }
+}

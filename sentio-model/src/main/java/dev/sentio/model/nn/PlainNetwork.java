@@ -1,0 +1,35 @@
+package dev.sentio.model.nn;
+
+import dev.sentio.model.PlainWeights;
+
+import java.util.Map;
+
+/**
+ * A trained network's inference in plain Java: one utterance's standardised frames in, class probabilities out,
+ * with no deep-learning engine loaded. Every architecture Sentio ships has one, each pinned to its DJL block's
+ * forward pass by a test; unlike a native kernel, its answer does not depend on the processor.
+ */
+public interface PlainNetwork {
+    /** Class probabilities of one utterance's standardised frames [frames][columns]. */
+    float[] probabilities(float[][] frames);
+
+    /**
+     * The network of {@code architecture} from its weights.
+     *
+     * @throws IllegalArgumentException when the weights do not fit the architecture
+     */
+    static PlainNetwork of(String architecture, Map<String, PlainWeights.Tensor> weights) {
+        switch (architecture) {
+            case "seed":
+                return new PlainSeedLstm(weights);
+            case "attentive":
+                return new PlainAttentiveBiLstm(weights);
+            case "statistics":
+                return new PlainStatisticsMlp(weights, false);
+            case "functionals":
+                return new PlainStatisticsMlp(weights, true);
+            default:
+                throw new IllegalArgumentException("no plain-Java network for '" + architecture + "'");
+        }
+    }
+}
