@@ -4,6 +4,7 @@ import dev.sentio.SentioException;
 import dev.sentio.corpus.Corpus;
 import dev.sentio.evaluation.CrossCorpus;
 import dev.sentio.evaluation.Fold;
+import dev.sentio.evaluation.LeaveOneCorpusOut;
 import dev.sentio.evaluation.Protocol;
 import dev.sentio.features.FeatureConfig;
 import dev.sentio.io.FeatureCache;
@@ -41,11 +42,12 @@ final class EvaluateCommand implements Callable<Integer> {
     FeatureChoice choice;
 
     @Option(names = "--corpus", required = true, paramLabel = "NAME",
-            description = "emodb, ravdess, tess, a folder with one subfolder per label, or a .csv manifest (path,label[,speaker]); several comma-separated.")
+            description = "emodb, ravdess, tess, nemo, a folder with one subfolder per label, or a .csv manifest (path,label[,speaker]); several comma-separated.")
     String corpus;
 
     @Option(names = "--protocol", defaultValue = "loso", paramLabel = "P",
-            description = "loso, speaker-folds:K, cross-speaker, cross-corpus:TRAIN:TEST, or random:K (speaker-leaking). Default: ${DEFAULT-VALUE}.")
+            description = "loso, speaker-folds:K, cross-speaker, cross-corpus:TRAIN:TEST, leave-one-corpus-out (over the "
+                    + "--corpus list), or random:K (speaker-leaking). Default: ${DEFAULT-VALUE}.")
     String protocol;
 
     @Option(names = "--model", defaultValue = "seed", paramLabel = "NAME",
@@ -106,6 +108,12 @@ final class EvaluateCommand implements Callable<Integer> {
             data = x.combined();
             folds = List.of(x.fold());
             description = CrossCorpus.describe(parts[1], parts[2]);
+            independent = true;
+        } else if (protocol.equals(LeaveOneCorpusOut.NAME)) {
+            List<Corpus> parts = java.util.Arrays.stream(corpus.split(",")).map(String::trim).map(this::read).toList();
+            data = Corpus.concat(parts);
+            folds = LeaveOneCorpusOut.folds(parts);
+            description = LeaveOneCorpusOut.describe(parts);
             independent = true;
         } else {
             data = read(corpus);

@@ -17,9 +17,28 @@ final class FeatureChoice {
     @Option(names = "--n-mfcc", paramLabel = "N", description = "MFCC coefficients.")
     Integer nMfcc;
 
+    @Option(names = "--pooling", paramLabel = "P", description = "For the functionals model: functionals, or "
+            + "functionals-cmn (each frame column's mean over the utterance removed first: recording conditions out).")
+    String pooling;
+
+    @Option(names = "--normalize", paramLabel = "HOW", description = "Waveform normalisation first: none or peak.")
+    String normalize;
+
+    @Option(names = "--trim-db", paramLabel = "DB", description = "Trim leading and trailing audio this many dB "
+            + "below the loudest frame (librosa.effects.trim).")
+    Double trimDb;
+
     FeatureConfig apply(FeatureConfig c) {
         if (features != null || deltas != null) {
             c = c.withFeatures(features != null ? features : c.features(), deltas != null ? deltas : c.deltaOrder());
+        }
+        if (pooling != null) {
+            c = c.withPooling(pooling);
+        }
+        if (normalize != null || trimDb != null) {
+            FeatureConfig.Preprocessing p = c.preprocessing();
+            c = c.withPreprocessing(new FeatureConfig.Preprocessing(normalize != null ? normalize : p.normalize(),
+                    trimDb != null ? trimDb : p.trimTopDb(), p.fixedSeconds(), p.denoise()));
         }
         return nMfcc != null ? c.withMfcc(nMfcc) : c;
     }

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 /** {@code sentio predict}: the emotion of each input file, with the bundled model unless another is given. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = {"Recognise the emotion in audio files or folders (recursed), with the bundled default model "
-                + "unless --model names another."})
+                + "unless --model names another. A file without speech (silence, a tone, noise) gets the label none "
+                + "and the reason, never an emotion."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,8 +35,13 @@ final class PredictCommand implements Callable<Integer> {
     Path modelFile;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "FMT",
-            description = "csv (file,label,confidence, then one probability per label) or json. Default: ${DEFAULT-VALUE}.")
+            description = "csv (file,label,confidence, then one probability per label, then the reason when the "
+                    + "label is none) or json. Default: ${DEFAULT-VALUE}.")
     String format;
+
+    @Option(names = "--labels", split = ",", paramLabel = "LIST", description = "Choose among these labels only "
+            + "(e.g. angry,happy,neutral,sad); their probabilities are renormalised to sum to one.")
+    List<String> labels;
 
     @Override
     public Integer call() {
@@ -46,24 +52,30 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Recognizer recognizer = modelFile != null ? Recognizer.load(modelFile) : Recognizer.bundled()) {
+            List<String> subset = labels == null ? recognizer.labels() : recognizer.requireLabels(labels);
             Map<Integer, Recognizer.Prediction> results = new TreeMap<>();
             List<InputFiles.Input> ordered = new ArrayList<>(files);
             int code = BatchRunner.run(files, 1, input -> {
-                Recognizer.Prediction p = recognizer.recognize(input.file());
+                Recognizer.Prediction p = recognizer.recognize(input.file()).restrictedTo(subset);
                 synchronized (results) {
                     results.put(ordered.indexOf(input), p);
                 }
             }, err, "recognised");
             if (format.equals("csv")) {
                 out.print("file,label,confidence");
-                recognizer.labels().forEach(l -> out.print("," + l));
-                out.println();
+                subset.forEach(l -> out.print("," + l));
+                out.println(",reason");
                 results.forEach((i, p) -> {
-                    out.print(csv(ordered.get(i).file().toString()) + "," + p.label() + "," + p.confidence());
-                    for (float v : p.probabilities()) {
-                        out.print("," + v);
+                    out.print(csv(ordered.get(i).file().toString()) + "," + p.label() + ","
+                            + (p.speech() ? Float.toString(p.confidence()) : ""));
+                    if (p.speech()) {
+                        for (float v : p.probabilities()) {
+                            out.print("," + v);
+                        }
+                        out.println(",");
+                    } else {
+                        out.println(",".repeat(subset.size()) + "," + csv(p.reason()));
                     }
-                    out.println();
                 });
             } else {
                 ObjectMapper om = new ObjectMapper();
@@ -72,6 +84,10 @@ final class PredictCommand implements Callable<Integer> {
                     ObjectNode n = array.addObject();
                     n.put("file", ordered.get(i).file().toString());
                     n.put("label", p.label());
+                    if (!p.speech()) {
+                        n.put("reason", p.reason());
+                        return;
+                    }
                     n.put("confidence", p.confidence());
                     ObjectNode probabilities = n.putObject("probabilities");
                     for (int k = 0; k < p.labels().size(); k++) {
@@ -90,6 +106,6 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

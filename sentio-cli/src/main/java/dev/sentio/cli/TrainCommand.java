@@ -34,7 +34,7 @@ final class TrainCommand implements Callable<Integer> {
     FeatureChoice choice;
 
     @Option(names = "--corpus", required = true, paramLabel = "LIST",
-            description = "Comma-separated: emodb, ravdess, tess, label folders or .csv manifests.")
+            description = "Comma-separated: emodb, ravdess, tess, nemo, label folders or .csv manifests.")
     String corpus;
 
     @Option(names = "--model", defaultValue = "functionals", paramLabel = "NAME", description = "seed, attentive, statistics or functionals. Default: ${DEFAULT-VALUE}.")
@@ -50,6 +50,11 @@ final class TrainCommand implements Callable<Integer> {
             + "again with the same options resumes from it and ends as an uninterrupted run would. Deleted once the "
             + "model file is written. Default: the model file's name + .checkpoint.")
     Path checkpoint;
+
+    @Option(names = "--temperature", defaultValue = "1", paramLabel = "T", description = "Temperature scaling of the "
+            + "model's probabilities, p^(1/T) renormalised: use the temperature an evaluation report gives (fitted on "
+            + "held-out test predictions, e.g. of leave-one-corpus-out). Default: ${DEFAULT-VALUE} (none).")
+    double temperature;
 
     @Option(names = "--keep-calm", description = "Keep RAVDESS's calm as its own label (merged into neutral by default).")
     boolean keepCalm;
@@ -81,6 +86,10 @@ final class TrainCommand implements Callable<Integer> {
         if (!common.speeds().isEmpty()) {
             bundle = bundle.withProvenance("speedPerturbation", common.speeds());
         }
+        if (!SequenceClassifier.BALANCE_CLASS.equals(settings.balance())) {
+            bundle = bundle.withProvenance("balance", settings.balance());
+        }
+        bundle = bundle.withTemperature(temperature);
         bundle.save(out);
         try {
             java.nio.file.Files.deleteIfExists(resumable);

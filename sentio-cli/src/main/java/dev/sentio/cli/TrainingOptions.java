@@ -30,6 +30,11 @@ final class TrainingOptions {
             + "validation and test utterances are never perturbed.")
     List<Double> speeds = List.of();
 
+    @Option(names = "--balance", defaultValue = "class", paramLabel = "HOW", description = "class: every emotion "
+            + "weighs the same in training; corpus-class: every emotion of every corpus weighs the same (a large "
+            + "corpus no longer dominates). Default: ${DEFAULT-VALUE}.")
+    String balance;
+
     FeatureCache featureCache(FeatureConfig config) {
         return new FeatureCache(cache != null ? cache : CorpusFeatures.defaultCache(), new FeatureExtractor(config));
     }
@@ -48,6 +53,6 @@ final class TrainingOptions {
 
     /** The seed's training setup (RMSprop 1e-3, batch 23, early stop after 30) with this many epochs at most. */
     SequenceClassifier.Settings settings(int maxEpochs) {
-        return new SequenceClassifier.Settings(maxEpochs, 30, 10, 23, 1e-3f, seed);
+        return new SequenceClassifier.Settings(maxEpochs, 30, 10, 23, 1e-3f, seed, balance);
     }
 }

@@ -58,7 +58,17 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         b.append(String.format(Locale.ROOT, "| figure | pooled over folds | mean +- sd over %d folds |%n|---|---|---|%n", r.folds().size()));
         b.append(String.format(Locale.ROOT, "| UAR | %.3f | %.3f +- %.3f |%n", p.uar(), r.meanUar(), r.sdUar()));
         b.append(String.format(Locale.ROOT, "| WA | %.3f | %.3f +- %.3f |%n", p.accuracy(), r.meanWa(), r.sdWa()));
-        b.append(String.format(Locale.ROOT, "| macro-F1 | %.3f | - |%n%n", p.macroF1()));
+        b.append(String.format(Locale.ROOT, "| macro-F1 | %.3f | - |%n", p.macroF1()));
+        b.append(String.format(Locale.ROOT, "| ECE (15 bins), temperature-scaled on validation speakers | %.3f | - |%n",
+                r.calibrated().ece()));
+        b.append(String.format(Locale.ROOT, "| ECE, raw network output | %.3f | - |%n", r.raw().ece()));
+        if (r.temperature() != null) {
+            b.append(String.format(Locale.ROOT, "| ECE, temperature fitted on the other folds' test predictions | "
+                    + "%.3f | - |%n", r.crossFold().ece()));
+            b.append(String.format(Locale.ROOT, "| temperature fitted on all folds' test predictions | %.2f | - |%n",
+                    r.temperature()));
+        }
+        b.append('\n');
         b.append("| class | precision | recall |\n|---|---|---|\n");
         for (int i = 0; i < r.labels().size(); i++) {
             b.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f |%n", r.labels().get(i), p.precision(i), p.recall(i)));
@@ -75,10 +85,12 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
             }
             b.append('\n');
         }
-        b.append("\n| fold | UAR | WA | epochs | validation |\n|---|---|---|---|---|\n");
+        b.append("\n| fold | UAR | WA | ECE | temperature | labels | epochs | validation |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
         for (CrossValidation.FoldResult f : r.folds()) {
-            b.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %d | %s |%n", f.fold(), f.confusion().uar(),
-                    f.confusion().accuracy(), f.epochs(), f.validation()));
+            b.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.2f | %d | %d | %s |%n", f.fold(),
+                    f.confusion().uar(), f.confusion().accuracy(), f.calibrated().ece(), f.temperature(),
+                    f.confusion().labels().size(), f.epochs(), f.validation()));
         }
         if (!skipped.isEmpty()) {
             b.append("\nSkipped files: ").append(skipped.size()).append('\n');
@@ -101,6 +113,13 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         pooled.put("wa", r.pooled().accuracy());
         pooled.put("macroF1", r.pooled().macroF1());
         pooled.set("confusion", om.valueToTree(r.pooled().counts()));
+        pooled.put("ece", r.calibrated().ece());
+        pooled.put("eceRaw", r.raw().ece());
+        if (r.temperature() != null) {
+            pooled.put("eceCrossFold", r.crossFold().ece());
+            pooled.put("temperature", r.temperature());
+        }
+        pooled.set("reliability", om.valueToTree(r.calibrated().bins()));
         root.put("meanUar", r.meanUar());
         root.put("sdUar", r.sdUar());
         root.put("meanWa", r.meanWa());
@@ -111,6 +130,10 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
             n.put("fold", f.fold());
             n.put("uar", f.confusion().uar());
             n.put("wa", f.confusion().accuracy());
+            n.putPOJO("labels", f.confusion().labels());
+            n.put("ece", f.calibrated().ece());
+            n.put("eceRaw", f.raw().ece());
+            n.put("temperature", f.temperature());
             n.put("epochs", f.epochs());
             n.put("validation", f.validation());
             n.set("history", om.valueToTree(f.history()));
@@ -143,7 +166,18 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
                 + "folds</th></tr>%n", r.folds().size()));
         b.append(String.format(Locale.ROOT, "<tr><td>UAR</td><td>%.3f</td><td>%.3f &plusmn; %.3f</td></tr>%n", p.uar(), r.meanUar(), r.sdUar()));
         b.append(String.format(Locale.ROOT, "<tr><td>WA</td><td>%.3f</td><td>%.3f &plusmn; %.3f</td></tr>%n", p.accuracy(), r.meanWa(), r.sdWa()));
-        b.append(String.format(Locale.ROOT, "<tr><td>macro-F1</td><td>%.3f</td><td>-</td></tr></table>%n", p.macroF1()));
+        b.append(String.format(Locale.ROOT, "<tr><td>macro-F1</td><td>%.3f</td><td>-</td></tr>%n", p.macroF1()));
+        b.append(String.format(Locale.ROOT, "<tr><td>ECE (15 bins), temperature-scaled on validation speakers</td>"
+                + "<td>%.3f</td><td>-</td></tr>%n", r.calibrated().ece()));
+        b.append(String.format(Locale.ROOT, "<tr><td>ECE, raw network output</td><td>%.3f</td><td>-</td></tr>%n",
+                r.raw().ece()));
+        if (r.temperature() != null) {
+            b.append(String.format(Locale.ROOT, "<tr><td>ECE, temperature fitted on the other folds' test predictions"
+                    + "</td><td>%.3f</td><td>-</td></tr>%n", r.crossFold().ece()));
+            b.append(String.format(Locale.ROOT, "<tr><td>temperature fitted on all folds' test predictions</td>"
+                    + "<td>%.2f</td><td>-</td></tr>%n", r.temperature()));
+        }
+        b.append("</table>\n");
         b.append("<h2>Confusion</h2>\n<p><img src=\"").append(CONFUSION_PNG)
                 .append("\" alt=\"pooled confusion matrix, each row as shares of its true class\"></p>\n");
         b.append("<table><tr><th>class</th><th>precision</th><th>recall</th><th>utterances</th></tr>\n");
@@ -151,11 +185,13 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
             b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%d</td></tr>%n",
                     escape(r.labels().get(i)), p.precision(i), p.recall(i), p.support(i)));
         }
-        b.append("</table>\n<h2>Folds</h2>\n<table><tr><th>fold</th><th>UAR</th><th>WA</th><th>epochs</th>"
-                + "<th>validation</th></tr>\n");
+        b.append("</table>\n<h2>Folds</h2>\n<table><tr><th>fold</th><th>UAR</th><th>WA</th><th>ECE</th>"
+                + "<th>temperature</th><th>labels</th><th>epochs</th><th>validation</th></tr>\n");
         for (CrossValidation.FoldResult f : r.folds()) {
-            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%d</td><td>%s</td></tr>%n",
-                    escape(f.fold()), f.confusion().uar(), f.confusion().accuracy(), f.epochs(), escape(f.validation())));
+            b.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.2f</td>"
+                            + "<td>%s</td><td>%d</td><td>%s</td></tr>%n", escape(f.fold()), f.confusion().uar(),
+                    f.confusion().accuracy(), f.calibrated().ece(), f.temperature(),
+                    escape(String.join(", ", f.confusion().labels())), f.epochs(), escape(f.validation())));
         }
         b.append("</table>\n<h2>Learning curves</h2>\n<p>One line per fold: its first network (the one trained "
                 + "with the given seed, where the fold trains an ensemble).</p>\n<p><img src=\"").append(VALIDATION_PNG)

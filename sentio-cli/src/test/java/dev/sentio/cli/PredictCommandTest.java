@@ -47,10 +47,10 @@ class PredictCommandTest {
         for (int s = 0; s < 3; s++) {
             for (int i = 0; i < 5; i++) {
                 for (String label : List.of("sad", "happy")) {
-                    double hz = (label.equals("sad") ? 140 : 420) * (1 + 0.02 * i + 0.01 * s);
+                    double hz = (label.equals("sad") ? 120 : 260) * (1 + 0.02 * i + 0.01 * s);
                     String name = label + s + i + ".wav";
                     TestAudioFiles.write(Files.createDirectories(dir.resolve("data")), name, TestAudioFiles.wav(
-                            TestAudioFiles.PCM, 16000, 16, TestAudioFiles.sine(hz, 0.3, 16000, 12000)));
+                            TestAudioFiles.PCM, 16000, 16, dev.sentio.vad.TestSignals.voiceLike(12000, 16000, hz, 0.3)));
                     manifest.append(name).append(',').append(label).append(",s").append(s).append('\n');
                 }
             }
@@ -70,8 +70,11 @@ class PredictCommandTest {
         Run r = sentio("predict", "--model", model.toString(), dir.resolve("data").toString());
         assertEquals(2, r.code(), "one bad file among many: partial");
         List<String> lines = r.out().lines().toList();
-        assertEquals("file,label,confidence,happy,sad", lines.get(0), "labels in the vocabulary's order");
+        assertEquals("file,label,confidence,happy,sad,reason", lines.get(0), "labels in the vocabulary's order");
         assertEquals(31, lines.size(), "header + 30 good files");
+        for (String line : lines.subList(1, lines.size())) {
+            assertTrue(line.matches("[^,]+,(happy|sad),[0-9.E-]+,[0-9.E-]+,[0-9.E-]+,"), line);
+        }
         assertTrue(r.err().contains("broken.wav: not a recognised audio file"), r.err());
         Files.delete(bad);
     }
@@ -82,6 +85,37 @@ class PredictCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"probabilities\""), r.out());
         assertTrue(r.out().contains("\"happy\""));
+    }
+
+    @Test
+    void recordingsWithoutSpeechGetNoneAndTheReason() throws IOException {
+        Path other = Files.createDirectories(dir.resolve("nonspeech"));
+        TestAudioFiles.write(other, "tone.wav", TestAudioFiles.wav(TestAudioFiles.PCM, 16000, 16,
+                TestAudioFiles.sine(220, 0.5, 16000, 16000)));
+        TestAudioFiles.write(other, "silence.wav", TestAudioFiles.wav(TestAudioFiles.PCM, 16000, 16, new float[16000]));
+        TestAudioFiles.write(other, "one-sample.wav", TestAudioFiles.wav(TestAudioFiles.PCM, 16000, 16, new float[] {0.5f}));
+        Run r = sentio("predict", "--model", model.toString(), other.toString());
+        assertEquals(0, r.code(), "no speech is an answer, not a failure: " + r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(4, lines.size(), r.out());
+        assertTrue(lines.get(1).matches(".*one-sample\\.wav,none,,,,\"?too short.*"), lines.get(1));
+        assertTrue(lines.get(2).matches(".*silence\\.wav,none,,,,\"?silence.*"), lines.get(2));
+        assertTrue(lines.get(3).matches(".*tone\\.wav,none,,,,\"?a steady tone.*"), lines.get(3));
+        Run json = sentio("predict", "--model", model.toString(), "--format", "json", other.resolve("tone.wav").toString());
+        assertTrue(json.out().contains("\"label\" : \"none\"") && json.out().contains("\"reason\""), json.out());
+        assertTrue(!json.out().contains("probabilities"), json.out());
+    }
+
+    @Test
+    void labelsRestrictTheChoiceAndRenormalise() {
+        Run r = sentio("predict", "--model", model.toString(), "--labels", "sad", dir.resolve("data/happy00.wav").toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("file,label,confidence,sad,reason", lines.get(0));
+        assertTrue(lines.get(1).endsWith(",sad,1.0,1.0,"), lines.get(1));
+        Run unknown = sentio("predict", "--model", model.toString(), "--labels", "sad,bored", dir.resolve("data/happy00.wav").toString());
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().startsWith("sentio: this model has no label bored: it knows happy, sad"), unknown.err());
     }
 
     @Test

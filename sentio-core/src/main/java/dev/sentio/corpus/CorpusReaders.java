@@ -28,7 +28,7 @@ public final class CorpusReaders {
     }
 
     /**
-     * A corpus by name ({@code emodb}, {@code ravdess}, {@code tess}, found under {@code corporaRoot}), or a
+     * A corpus by name ({@code emodb}, {@code ravdess}, {@code tess}, {@code nemo}, found under {@code corporaRoot}), or a
      * folder-per-label folder, or a {@code .csv} manifest.
      */
     public static Corpus open(String spec, Path corporaRoot) {
@@ -39,6 +39,8 @@ public final class CorpusReaders {
                 return ravdess(corporaRoot.resolve("ravdess"));
             case "tess":
                 return tess(corporaRoot.resolve("tess"));
+            case "nemo":
+                return manifest(corporaRoot.resolve("nemo").resolve("manifest.csv"), "nemo");
             default:
                 Path p = Path.of(spec);
                 if (Files.isDirectory(p)) {
@@ -48,7 +50,7 @@ public final class CorpusReaders {
                     return manifest(p);
                 }
                 throw new SentioException("unknown corpus '" + spec
-                        + "': use emodb, ravdess, tess, a folder with one subfolder per label, or a .csv manifest");
+                        + "': use emodb, ravdess, tess, nemo, a folder with one subfolder per label, or a .csv manifest");
         }
     }
 
@@ -151,6 +153,11 @@ public final class CorpusReaders {
 
     /** A CSV manifest {@code path,label[,speaker]} (optional header; paths relative to the manifest's folder). */
     public static Corpus manifest(Path csv) {
+        return manifest(csv, csv.toString());
+    }
+
+    /** As above, the corpus (and its utterances) named {@code name}. */
+    public static Corpus manifest(Path csv, String name) {
         List<String> lines;
         try {
             lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
@@ -178,12 +185,12 @@ public final class CorpusReaders {
             }
             try {
                 String speaker = cells.length == 3 && !cells[2].isBlank() ? cells[2].strip() : "file-" + cells[0].strip();
-                out.add(new Utterance(f, Emotion.parse(cells[1]), speaker, csv.getFileName().toString()));
+                out.add(new Utterance(f, Emotion.parse(cells[1]), speaker, name));
             } catch (SentioException e) {
                 skipped.add(where + ": " + e.getMessage());
             }
         }
-        return new Corpus(csv.toString(), out, skipped);
+        return new Corpus(name, out, skipped);
     }
 
     private static List<Path> audioFiles(Path root) {

@@ -40,9 +40,22 @@ public final class ConfusionMatrix {
         if (!other.labels.equals(labels)) {
             throw new IllegalArgumentException("confusion matrices over different labels: " + labels + " vs " + other.labels);
         }
-        for (int i = 0; i < counts.length; i++) {
-            for (int j = 0; j < counts.length; j++) {
-                counts[i][j] += other.counts[i][j];
+        addByLabel(other);
+    }
+
+    /** Adds every count of {@code other}, whose labels are some of these, matched by name (folds tested on
+     *  different label sets, pooled). */
+    public void addByLabel(ConfusionMatrix other) {
+        int[] at = new int[other.labels.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = labels.indexOf(other.labels.get(i));
+            if (at[i] < 0) {
+                throw new IllegalArgumentException("label " + other.labels.get(i) + " is not among " + labels);
+            }
+        }
+        for (int i = 0; i < at.length; i++) {
+            for (int j = 0; j < at.length; j++) {
+                counts[at[i]][at[j]] += other.counts[i][j];
             }
         }
     }

@@ -40,6 +40,9 @@ public record FeatureConfig(Integer sampleRate, int nFft, int hopLength, List<St
 
     public static final Set<String> KNOWN_FEATURES = Set.of("contrast", "chroma", "mfcc", "mel", "rms", "zcr", "yin");
     public static final String FUNCTIONALS = "functionals";
+    /** Functionals after removing each frame column's mean over the utterance (cepstral mean normalisation,
+     *  for every column): what is constant over a recording (microphone, room, level) leaves the features. */
+    public static final String FUNCTIONALS_CMN = "functionals-cmn";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -101,15 +104,22 @@ public record FeatureConfig(Integer sampleRate, int nFft, int hopLength, List<St
         if ("none".equals(pooling)) {
             pooling = null;
         }
-        if (pooling != null && !pooling.equals(FUNCTIONALS)) {
-            throw new SentioException("unknown pooling '" + pooling + "': use " + FUNCTIONALS + " or none");
+        if (pooling != null && !pooling.equals(FUNCTIONALS) && !pooling.equals(FUNCTIONALS_CMN)) {
+            throw new SentioException("unknown pooling '" + pooling + "': use " + FUNCTIONALS + ", " + FUNCTIONALS_CMN
+                    + " or none");
         }
     }
 
     /** True when each utterance becomes one row of functionals rather than a row per frame. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean pooled() {
-        return FUNCTIONALS.equals(pooling);
+        return FUNCTIONALS.equals(pooling) || FUNCTIONALS_CMN.equals(pooling);
+    }
+
+    /** True when each frame column's utterance mean is removed before pooling. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean meanNormalised() {
+        return FUNCTIONALS_CMN.equals(pooling);
     }
 
     /**

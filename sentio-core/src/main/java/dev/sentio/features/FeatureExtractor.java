@@ -133,6 +133,18 @@ public final class FeatureExtractor {
         }
         // every block is [value][frame], as librosa lays features out; the matrix turns frame-major once, here
         double[][] base = stack(blocks);
+        if (config.meanNormalised()) {
+            for (double[] row : base) {
+                double mean = 0;
+                for (double v : row) {
+                    mean += v;
+                }
+                mean /= Math.max(1, row.length);
+                for (int t = 0; t < row.length; t++) {
+                    row[t] -= mean;
+                }
+            }
+        }
         List<double[][]> all = new ArrayList<>();
         all.add(base);
         for (int order = 1; order <= config.deltaOrder(); order++) {

@@ -132,4 +132,74 @@ class EvaluationTest {
         assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(List.of("a", "b"), new long[][] {{1, 2}}));
         assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(List.of("a", "b"), new long[][] {{1}, {2}}));
     }
+
+    @Test
+    void leaveOneCorpusOutTestsEachCorpusOnItsOwnLabelsThatTrainingKnows() {
+        Corpus a = corpus("a", 2, Emotion.ANGRY, Emotion.SAD, Emotion.BOREDOM);
+        Corpus b = corpus("b", 3, Emotion.ANGRY, Emotion.SAD, Emotion.HAPPY);
+        Corpus c = corpus("c", 2, Emotion.ANGRY, Emotion.HAPPY, Emotion.SAD);
+        List<Corpus> all = List.of(a, b, c);
+        Corpus combined = Corpus.concat(all);
+        List<Fold> folds = LeaveOneCorpusOut.folds(all);
+        assertEquals(List.of("test a", "test b", "test c"), folds.stream().map(Fold::name).toList());
+        // a's boredom is in no other corpus: not tested
+        assertEquals(List.of("sad", "angry"), folds.get(0).labels());
+        assertEquals(4, folds.get(0).test().size());
+        assertEquals(List.of("happy", "sad", "angry"), folds.get(1).labels());
+        for (Fold f : folds) {
+            String held = f.name().substring(5);
+            f.test().forEach(i -> assertEquals(held, combined.utterances().get(i).corpus()));
+            f.train().forEach(i -> assertFalse(combined.utterances().get(i).corpus().equals(held)));
+            assertEquals(combined.utterances().size() - (f.name().equals("test a") ? 6 : f.name().equals("test b") ? 9 : 6),
+                    f.train().size(), "everything else trains, unrestricted");
+            assertSpeakerDisjoint(combined, f);
+        }
+        SentioException one = assertThrows(SentioException.class, () -> LeaveOneCorpusOut.folds(List.of(a)));
+        assertTrue(one.getMessage().contains("at least two corpora"), one.getMessage());
+        Corpus odd = corpus("odd", 2, Emotion.BOREDOM, Emotion.CALM);
+        SentioException nothing = assertThrows(SentioException.class, () -> LeaveOneCorpusOut.folds(List.of(b, odd)));
+        assertTrue(nothing.getMessage().startsWith("b shares 0 label(s)") || nothing.getMessage().startsWith("odd shares"),
+                nothing.getMessage());
+    }
+
+    @Test
+    void confusionMatricesOverSomeLabelsPoolByName() {
+        ConfusionMatrix all = new ConfusionMatrix(List.of("a", "b", "c"));
+        ConfusionMatrix part = new ConfusionMatrix(List.of("a", "c"));
+        part.add(1, 0);
+        part.add(1, 1);
+        all.addByLabel(part);
+        assertEquals(1, all.count(2, 0));
+        assertEquals(1, all.count(2, 2));
+        assertEquals(2, all.total());
+        assertThrows(IllegalArgumentException.class, () -> part.addByLabel(all));
+    }
+
+    @Test
+    void expectedCalibrationErrorAndTemperature() {
+        Calibration perfect = new Calibration();
+        for (int i = 0; i < 100; i++) {
+            perfect.add(0.8, i % 5 != 0); // 80 % right at confidence 0.8
+        }
+        assertEquals(0.0, perfect.ece(), 1e-12);
+        Calibration over = new Calibration();
+        for (int i = 0; i < 100; i++) {
+            over.add(1.0, i % 2 == 0);
+        }
+        assertEquals(0.5, over.ece(), 1e-12);
+        assertEquals(0.5, Calibration.of(over.state()).ece(), 1e-12, "saved and read back");
+        // two classes, always 99 % sure, right 70 % of the time: the best temperature brings the confidence to 0.7
+        float[][] p = new float[100][];
+        int[] y = new int[100];
+        for (int i = 0; i < 100; i++) {
+            p[i] = new float[] {0.99f, 0.01f};
+            y[i] = i < 70 ? 0 : 1;
+        }
+        double t = Calibration.fitTemperature(p, y);
+        float[] tempered = Calibration.temper(p[0], t);
+        assertEquals(0.7, tempered[0], 1e-3);
+        assertEquals(1.0, tempered[0] + tempered[1], 1e-6);
+        assertTrue(t > 1, "overconfident: T " + t);
+        assertEquals(0.99f, Calibration.temper(p[0], 1.0)[0], 1e-6f, "T = 1 changes nothing");
+    }
 }

@@ -38,9 +38,11 @@ import java.util.zip.ZipOutputStream;
  * @param parameters   the network's weights, DJL's serialisation
  * @param provenance   free-form facts about how the model was made
  * @param plainWeights the same weights as {@link PlainWeights}, for engine-free inference; null if absent
+ * @param temperature  the network's probabilities are tempered to p^(1/T) (temperature scaling: confidences that
+ *                     are probabilities); 1 leaves them as they are
  */
 public record ModelBundle(String architecture, List<String> labels, FeatureConfig features, Standardizer standardizer,
-                          byte[] parameters, Map<String, Object> provenance, byte[] plainWeights) {
+                          byte[] parameters, Map<String, Object> provenance, byte[] plainWeights, double temperature) {
     private static final int FORMAT = 1;
     private static final String MANIFEST = "model.json";
     private static final String WEIGHTS = "parameters.djl";
@@ -51,13 +53,22 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
     public ModelBundle {
         labels = List.copyOf(labels);
         provenance = Map.copyOf(provenance);
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new SentioException("a model's temperature must be a positive number, got " + temperature);
+        }
+    }
+
+    /** The same model with another temperature. */
+    public ModelBundle withTemperature(double t) {
+        return new ModelBundle(architecture, labels, features, standardizer, parameters, provenance, plainWeights, t);
     }
 
     /** The same model with one more fact in its provenance (e.g. how its training data was augmented). */
     public ModelBundle withProvenance(String key, Object value) {
         Map<String, Object> more = new java.util.LinkedHashMap<>(provenance);
         more.put(key, value);
-        return new ModelBundle(architecture, labels, features, standardizer, parameters, more, plainWeights);
+        return new ModelBundle(architecture, labels, features, standardizer, parameters, more, plainWeights,
+                temperature);
     }
 
     public void save(Path file) {
@@ -127,7 +138,7 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
             String architecture = m.get("architecture").asText();
             Networks.requireKnown(architecture);
             return new ModelBundle(architecture, labels, features, z, entries.get(WEIGHTS), provenance,
-                    entries.get(PLAIN_WEIGHTS));
+                    entries.get(PLAIN_WEIGHTS), m.path("temperature").asDouble(1.0));
         } catch (IOException | RuntimeException e) {
             if (e instanceof SentioException) {
                 throw (SentioException) e;
@@ -145,6 +156,7 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         m.set("mean", JSON.valueToTree(standardizer.mean()));
         m.set("std", JSON.valueToTree(standardizer.std()));
         m.set("provenance", JSON.valueToTree(provenance));
+        m.put("temperature", temperature);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
         } catch (IOException e) {

@@ -11,6 +11,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.sentio.SentioException;
 import dev.sentio.audio.Audio;
+import dev.sentio.audio.AudioLoader;
+import dev.sentio.audio.Resampler;
+import dev.sentio.evaluation.Calibration;
+import dev.sentio.vad.VoiceActivity;
 import dev.sentio.features.FeatureExtractor;
 import dev.sentio.model.nn.PlainNetwork;
 import dev.sentio.model.nn.SequenceBatch;
@@ -23,8 +27,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Emotions from audio with a trained model: a file or float samples in, a probability per label out.
- * Decoding, resampling, features and standardisation are the model's own (from its bundle). Safe to share
+ * Emotions from audio with a trained model: a file or float samples in, a probability per label out, after
+ * temperature scaling (the model's own). A recording without speech ({@link VoiceActivity}: silence, tones, noise)
+ * gets {@link #NONE} and a reason instead of an emotion. Decoding, resampling, features and standardisation are
+ * the model's own (from its bundle). Safe to share
  * between threads (calls are serialised).
  */
 public final class Recognizer implements AutoCloseable {
@@ -41,15 +47,51 @@ public final class Recognizer implements AutoCloseable {
      *  run meanwhile. */
     private final java.util.concurrent.CompletableFuture<Model> network;
 
+    /** The label of a recording that holds no speech: it gets no emotion. */
+    public static final String NONE = "none";
+
     /**
      * A prediction.
      *
-     * @param label         the most probable label
-     * @param confidence    its probability
-     * @param labels        all labels, in the model's order
-     * @param probabilities one per label
+     * @param label         the most probable label, or {@link #NONE} when the recording holds no speech
+     * @param confidence    its probability (NaN for none)
+     * @param labels        the labels, in the model's order (or the subset asked for)
+     * @param probabilities one per label (empty for none)
+     * @param reason        why there is no emotion (null when there is one)
      */
-    public record Prediction(String label, float confidence, List<String> labels, float[] probabilities) {
+    public record Prediction(String label, float confidence, List<String> labels, float[] probabilities,
+                             String reason) {
+        static Prediction none(List<String> labels, String reason) {
+            return new Prediction(NONE, Float.NaN, labels, new float[0], reason);
+        }
+
+        /** Whether the recording held speech (and so has an emotion). */
+        public boolean speech() {
+            return reason == null;
+        }
+
+        /**
+         * The same prediction over some of the labels only, renormalised to sum to one (a 4-class task, or a
+         * corpus with fewer labels); labels keep the model's order.
+         */
+        public Prediction restrictedTo(java.util.Collection<String> subset) {
+            List<String> kept = labels.stream().filter(subset::contains).toList();
+            if (!speech()) {
+                return none(kept, reason);
+            }
+            float[] p = new float[kept.size()];
+            double total = 0;
+            for (int k = 0; k < p.length; k++) {
+                p[k] = probabilities[labels.indexOf(kept.get(k))];
+                total += p[k];
+            }
+            int best = 0;
+            for (int k = 0; k < p.length; k++) {
+                p[k] = total > 0 ? (float) (p[k] / total) : 1f / p.length;
+                best = p[k] > p[best] ? k : best;
+            }
+            return new Prediction(kept.get(best), p[best], kept, p, null);
+        }
     }
 
     private Recognizer(ModelBundle bundle, boolean engineFree) {
@@ -139,13 +181,39 @@ public final class Recognizer implements AutoCloseable {
         return bundle.labels();
     }
 
-    /** Decodes the file (its errors name it) and recognises the emotion. */
+    /**
+     * Refuses a label subset with a label the model does not know, naming it and the model's labels.
+     *
+     * @return the subset, as given
+     */
+    public List<String> requireLabels(List<String> subset) {
+        List<String> unknown = subset.stream().filter(l -> !bundle.labels().contains(l)).toList();
+        if (!unknown.isEmpty() || subset.isEmpty()) {
+            throw new SentioException("this model has no label " + String.join(", ", unknown) + ": it knows "
+                    + String.join(", ", bundle.labels()));
+        }
+        return subset;
+    }
+
+    /** Decodes the file (its errors name it) and recognises the emotion, or says why it holds no speech. */
     public Prediction recognize(Path audioFile) {
-        return predict(extractor.extract(audioFile).values());
+        Audio audio = AudioLoader.load(audioFile); // its errors name the file
+        try {
+            return recognize(audio.samples(), audio.sampleRate());
+        } catch (SentioException | IllegalArgumentException e) {
+            throw new SentioException(audioFile + ": " + e.getMessage(), e);
+        }
     }
 
     public Prediction recognize(float[] samples, int sampleRate) {
-        return predict(extractor.extract(new Audio(samples, sampleRate)).values());
+        Audio audio = new Audio(samples, sampleRate);
+        Integer rate = bundle.features().sampleRate();
+        Audio atModelRate = rate == null || rate == sampleRate ? audio : Resampler.resample(audio, rate);
+        VoiceActivity.Verdict verdict = VoiceActivity.assess(atModelRate.samples(), atModelRate.sampleRate());
+        if (!verdict.speech()) {
+            return Prediction.none(bundle.labels(), verdict.reason());
+        }
+        return predict(extractor.extract(atModelRate).values());
     }
 
     private synchronized Prediction predict(float[][] frames) {
@@ -163,14 +231,15 @@ public final class Recognizer implements AutoCloseable {
         }
     }
 
-    private Prediction prediction(float[] probabilities) {
+    private Prediction prediction(float[] network) {
+        float[] probabilities = bundle.temperature() == 1.0 ? network : Calibration.temper(network, bundle.temperature());
         int best = 0;
         for (int i = 1; i < probabilities.length; i++) {
             if (probabilities[i] > probabilities[best]) {
                 best = i;
             }
         }
-        return new Prediction(bundle.labels().get(best), probabilities[best], bundle.labels(), probabilities);
+        return new Prediction(bundle.labels().get(best), probabilities[best], bundle.labels(), probabilities, null);
     }
 
     @Override

@@ -34,7 +34,7 @@ class ModelBundleTest {
     static Path modelFile;
     static Path sample;
 
-    /** A tiny model trained on generated tones: low pitch "sad", high pitch "angry", two "speakers" each. */
+    /** A tiny model trained on generated voice-like sounds: low pitch "sad", high pitch "angry", three "speakers". */
     @BeforeAll
     static void trainTinyModel() throws IOException {
         Path data = dir.resolve("data");
@@ -42,10 +42,10 @@ class ModelBundleTest {
         for (int s = 0; s < 3; s++) {
             for (int i = 0; i < 6; i++) {
                 for (String label : List.of("sad", "angry")) {
-                    double hz = (label.equals("sad") ? 150 : 400) * (1 + 0.03 * i + 0.01 * s);
+                    double hz = (label.equals("sad") ? 120 : 260) * (1 + 0.03 * i + 0.01 * s);
                     String name = label + s + "_" + i + ".wav";
                     TestAudioFiles.write(Files.createDirectories(data), name, TestAudioFiles.wav(TestAudioFiles.PCM,
-                            16000, 16, TestAudioFiles.sine(hz, label.equals("sad") ? 0.1 : 0.5, 16000, 12000)));
+                            16000, 16, dev.sentio.vad.TestSignals.voiceLike(12000, 16000, hz, label.equals("sad") ? 0.1 : 0.5)));
                     manifest.append(name).append(',').append(label).append(",spk").append(s).append('\n');
                 }
             }
@@ -98,6 +98,38 @@ class ModelBundleTest {
             Audio audio = dev.sentio.audio.AudioLoader.load(sample);
             assertArrayEquals(p.probabilities(), a.recognize(audio.samples(), audio.sampleRate()).probabilities(), 1e-6f);
             assertEquals("angry", p.label());
+        }
+    }
+
+    @Test
+    void temperatureIsSavedAndTempersEveryPrediction() {
+        Path file = dir.resolve("tempered.sentio");
+        ModelBundle.load(modelFile).withTemperature(3.0).save(file);
+        assertEquals(3.0, ModelBundle.load(file).temperature());
+        assertEquals(1.0, ModelBundle.load(modelFile).temperature(), "the default leaves probabilities alone");
+        try (Recognizer plain = Recognizer.load(modelFile); Recognizer tempered = Recognizer.load(file)) {
+            float[] p = plain.recognize(sample).probabilities();
+            assertArrayEquals(dev.sentio.evaluation.Calibration.temper(p, 3.0), tempered.recognize(sample).probabilities(),
+                    1e-6f);
+        }
+    }
+
+    @Test
+    void noSpeechGetsNoneAndLabelSubsetsRenormalise() {
+        try (Recognizer r = Recognizer.load(modelFile)) {
+            Recognizer.Prediction silence = r.recognize(new float[16000], 16000);
+            assertEquals(Recognizer.NONE, silence.label());
+            assertTrue(!silence.speech() && silence.reason().startsWith("silence"), silence.reason());
+            Recognizer.Prediction tone = r.recognize(dev.sentio.vad.TestSignals.tone(32000, 16000, 220, 0.5), 16000);
+            assertEquals(Recognizer.NONE, tone.label(), "a tone gets no emotion");
+            Recognizer.Prediction p = r.recognize(sample);
+            Recognizer.Prediction sad = p.restrictedTo(List.of("sad"));
+            assertEquals("sad", sad.label());
+            assertEquals(1f, sad.confidence(), 1e-6f);
+            assertEquals(List.of("sad"), sad.labels());
+            assertEquals(p.label(), p.restrictedTo(List.of("angry", "sad")).label(), "the full set changes nothing");
+            SentioException e = assertThrows(SentioException.class, () -> r.requireLabels(List.of("happy")));
+            assertEquals("this model has no label happy: it knows sad, angry", e.getMessage());
         }
     }
 

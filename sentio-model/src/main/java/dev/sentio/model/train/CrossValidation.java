@@ -3,6 +3,7 @@ package dev.sentio.model.train;
 import ai.djl.nn.Block;
 import dev.sentio.corpus.Corpus;
 import dev.sentio.corpus.Emotion;
+import dev.sentio.evaluation.Calibration;
 import dev.sentio.evaluation.ConfusionMatrix;
 import dev.sentio.evaluation.Fold;
 import dev.sentio.model.data.Standardizer;
@@ -22,17 +23,38 @@ public final class CrossValidation {
     private CrossValidation() {
     }
 
-    /** One fold's outcome, with its training history (for learning curves). */
+    /**
+     * One fold's outcome, with its training history (for learning curves).
+     *
+     * @param confusion   over the labels the fold was tested on
+     * @param raw         the confidences of the test predictions as the network gives them
+     * @param calibrated  the same after temperature scaling fitted on the validation speakers
+     * @param temperature the fitted temperature (mean over an ensemble's members)
+     * @param probabilities each test utterance's probabilities over the fold's labels (raw, an ensemble averaged)
+     * @param truth       each test utterance's label, an index into the fold's labels
+     */
     public record FoldResult(String fold, ConfusionMatrix confusion, int epochs, String validation,
-                             List<SequenceClassifier.EpochLog> history) {
+                             List<SequenceClassifier.EpochLog> history, Calibration raw, Calibration calibrated,
+                             double temperature, float[][] probabilities, int[] truth) {
         public FoldResult {
             history = List.copyOf(history);
         }
     }
 
-    /** All folds, plus the test predictions pooled over folds. */
+    /**
+     * All folds, plus the test predictions pooled over folds (confusion over all labels, calibration).
+     *
+     * @param raw        confidences as the networks give them
+     * @param calibrated after temperature scaling fitted on each fold's validation speakers
+     * @param crossFold  after temperature scaling fitted, for each fold, on the other folds' test predictions: how
+     *                   well a temperature found on held-out data of other folds (other corpora, in
+     *                   leave-one-corpus-out) carries over to new data
+     * @param temperature the temperature fitted on all folds' test predictions: the one to give a model that is
+     *                   used on data like these test sets (null with one fold)
+     */
     public record Report(String corpus, String protocol, boolean speakerIndependent, List<String> labels,
-                         List<FoldResult> folds, ConfusionMatrix pooled) {
+                         List<FoldResult> folds, ConfusionMatrix pooled, Calibration raw, Calibration calibrated,
+                         Calibration crossFold, Double temperature) {
         public double meanUar() {
             return folds.stream().mapToDouble(f -> f.confusion().uar()).average().orElse(Double.NaN);
         }
@@ -85,23 +107,32 @@ public final class CrossValidation {
         List<String> labels = emotions.stream().map(Emotion::label).toList();
         int[] y = labelIndices(corpus, emotions);
         ConfusionMatrix pooled = new ConfusionMatrix(labels);
+        Calibration pooledRaw = new Calibration();
+        Calibration pooledCalibrated = new Calibration();
         List<FoldResult> results = new ArrayList<>();
         for (int index = 0; index < folds.size(); index++) {
             Fold fold = folds.get(index);
-            FoldResult saved = checkpoints == null ? null : checkpoints.load(index, fold, labels);
+            int[] allowed = allowed(fold, labels);
+            List<String> foldLabels = java.util.Arrays.stream(allowed).mapToObj(labels::get).toList();
+            FoldResult saved = checkpoints == null ? null : checkpoints.load(index, fold, foldLabels);
             if (saved != null) {
-                pooled.addAll(saved.confusion());
+                pooled.addByLabel(saved.confusion());
+                pooledRaw.addAll(saved.raw());
+                pooledCalibrated.addAll(saved.calibrated());
                 results.add(saved);
                 log.printf("  %-28s UAR %.3f  WA %.3f  (finished earlier, read from %s)%n", fold.name(),
                         saved.confusion().uar(), saved.confusion().accuracy(), checkpoints.folder());
                 continue;
             }
-            List<Integer> test = present(fold.test(), features);
+            List<Integer> test = present(fold.test(), features).stream()
+                    .filter(i -> position(allowed, y[i]) >= 0).toList();
             long started = System.nanoTime();
-            float[][] summed = new float[test.size()][labels.size()];
+            float[][] summed = new float[test.size()][allowed.length];
+            float[][] summedCalibrated = new float[test.size()][allowed.length];
             List<SequenceClassifier.EpochLog> history = List.of();
             List<String> validations = new ArrayList<>();
             int epochs = 0;
+            double temperatures = 0;
             for (int member = 0; member < members; member++) {
                 SequenceClassifier.Settings memberSettings = settings.withSeed(settings.seed() + member);
                 TrainingPart part = TrainingPart.of(corpus, features, perturbed, y,
@@ -109,11 +140,13 @@ public final class CrossValidation {
                 List<float[][]> testSequences = test.stream().map(i -> part.standardizer().apply(features.get(i))).toList();
                 try (SequenceClassifier model = SequenceClassifier.train(blockFactory.apply(labels.size()),
                         labels.size(), part.train(), part.validation(), memberSettings, e -> { })) {
+                    double t = Calibration.fitTemperature(model.probabilities(part.validation().sequences()),
+                            part.validation().labels());
+                    temperatures += t;
                     float[][] p = model.probabilities(testSequences);
                     for (int i = 0; i < p.length; i++) {
-                        for (int c = 0; c < p[i].length; c++) {
-                            summed[i][c] += p[i][c];
-                        }
+                        add(summed[i], restrict(p[i], allowed));
+                        add(summedCalibrated[i], restrict(Calibration.temper(p[i], t), allowed));
                     }
                     if (member == 0) {
                         history = model.history();
@@ -122,24 +155,109 @@ public final class CrossValidation {
                     validations.add(part.split().description());
                 }
             }
-            ConfusionMatrix cm = new ConfusionMatrix(labels);
+            ConfusionMatrix cm = new ConfusionMatrix(foldLabels);
+            Calibration raw = new Calibration();
+            Calibration calibrated = new Calibration();
             for (int i = 0; i < summed.length; i++) {
-                cm.add(y[test.get(i)], SequenceClassifier.argMax(summed[i]));
+                int truth = position(allowed, y[test.get(i)]);
+                // the label is the raw average's choice (as before calibration); the calibrated confidence is
+                // the tempered average's probability of that label
+                int predicted = SequenceClassifier.argMax(summed[i]);
+                cm.add(truth, predicted);
+                raw.add(summed[i][predicted] / members, predicted == truth);
+                calibrated.add(summedCalibrated[i][predicted] / members, predicted == truth);
             }
-            pooled.addAll(cm);
+            pooled.addByLabel(cm);
+            pooledRaw.addAll(raw);
+            pooledCalibrated.addAll(calibrated);
             String validation = members == 1 ? validations.get(0)
                     : members + " members: " + String.join("; ", validations);
             int meanEpochs = Math.round(epochs / (float) members);
-            FoldResult result = new FoldResult(fold.name(), cm, meanEpochs, validation, history);
+            float[][] averaged = new float[summed.length][];
+            int[] truths = new int[summed.length];
+            for (int i = 0; i < summed.length; i++) {
+                averaged[i] = new float[allowed.length];
+                for (int c = 0; c < allowed.length; c++) {
+                    averaged[i][c] = summed[i][c] / members;
+                }
+                truths[i] = position(allowed, y[test.get(i)]);
+            }
+            FoldResult result = new FoldResult(fold.name(), cm, meanEpochs, validation, history, raw, calibrated,
+                    temperatures / members, averaged, truths);
             results.add(result);
             if (checkpoints != null) {
                 checkpoints.save(index, fold, result);
             }
-            log.printf("  %-28s UAR %.3f  WA %.3f  (%d test, %d epochs%s, %.0f s, validation: %s)%n", fold.name(),
-                    cm.uar(), cm.accuracy(), test.size(), meanEpochs,
-                    members == 1 ? "" : " on average", (System.nanoTime() - started) / 1e9, validation);
+            log.printf("  %-28s UAR %.3f  WA %.3f  ECE %.3f (raw %.3f, T %.2f)  (%d test, %d epochs%s, %.0f s, "
+                            + "validation: %s)%n", fold.name(), cm.uar(), cm.accuracy(), calibrated.ece(), raw.ece(),
+                    result.temperature(), test.size(), meanEpochs, members == 1 ? "" : " on average",
+                    (System.nanoTime() - started) / 1e9, validation);
         }
-        return new Report(corpus.name(), protocol, speakerIndependent, labels, results, pooled);
+        Calibration crossFold = new Calibration();
+        Double temperature = null;
+        if (results.size() > 1) {
+            for (int k = 0; k < results.size(); k++) {
+                double t = temperatureOf(results, k);
+                FoldResult f = results.get(k);
+                for (int i = 0; i < f.truth().length; i++) {
+                    float[] p = Calibration.temper(f.probabilities()[i], t);
+                    int predicted = SequenceClassifier.argMax(f.probabilities()[i]);
+                    crossFold.add(p[predicted], predicted == f.truth()[i]);
+                }
+            }
+            temperature = temperatureOf(results, -1);
+        }
+        return new Report(corpus.name(), protocol, speakerIndependent, labels, results, pooled, pooledRaw,
+                pooledCalibrated, crossFold, temperature);
+    }
+
+    /** The temperature fitted on the test predictions of every fold but {@code except} (-1: of all folds). */
+    private static double temperatureOf(List<FoldResult> results, int except) {
+        List<float[]> p = new ArrayList<>();
+        List<Integer> truth = new ArrayList<>();
+        for (int k = 0; k < results.size(); k++) {
+            if (k != except) {
+                p.addAll(java.util.Arrays.asList(results.get(k).probabilities()));
+                for (int t : results.get(k).truth()) {
+                    truth.add(t);
+                }
+            }
+        }
+        return Calibration.fitTemperature(p.toArray(new float[0][]), truth.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The label indices a fold is tested on, in label order: its own restriction, or all labels. */
+    static int[] allowed(Fold fold, List<String> labels) {
+        return java.util.stream.IntStream.range(0, labels.size())
+                .filter(c -> fold.labels() == null || fold.labels().contains(labels.get(c))).toArray();
+    }
+
+    static int position(int[] allowed, int label) {
+        for (int k = 0; k < allowed.length; k++) {
+            if (allowed[k] == label) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /** The probabilities of the allowed labels, renormalised to sum to one. */
+    static float[] restrict(float[] p, int[] allowed) {
+        float[] out = new float[allowed.length];
+        double total = 0;
+        for (int k = 0; k < allowed.length; k++) {
+            total += p[allowed[k]];
+        }
+        for (int k = 0; k < allowed.length; k++) {
+            out[k] = total > 0 ? (float) (p[allowed[k]] / total) : 1f / allowed.length;
+        }
+        return out;
+    }
+
+    private static void add(float[] sum, float[] p) {
+        for (int c = 0; c < p.length; c++) {
+            sum[c] += p[c];
+        }
     }
 
     /** The corpus's emotions in vocabulary order: label index i means emotions.get(i). */
@@ -156,9 +274,12 @@ public final class CrossValidation {
         return idx.stream().filter(i -> features.get(i) != null).toList();
     }
 
-    private static SequenceClassifier.Data data(List<Integer> idx, List<float[][]> features, int[] y, Standardizer z) {
+    private static SequenceClassifier.Data data(Corpus corpus, List<Integer> idx, List<float[][]> features, int[] y,
+                                                Standardizer z) {
+        List<String> corpora = corpus.utterances().stream().map(u -> u.corpus()).distinct().toList();
         return new SequenceClassifier.Data(idx.stream().map(i -> z.apply(features.get(i))).toList(),
-                idx.stream().mapToInt(i -> y[i]).toArray());
+                idx.stream().mapToInt(i -> y[i]).toArray(),
+                idx.stream().mapToInt(i -> corpora.indexOf(corpus.utterances().get(i).corpus())).toArray());
     }
 
     /**
@@ -171,12 +292,12 @@ public final class CrossValidation {
                                List<Integer> trainIdx, long seed) {
             ValidationSplit split = ValidationSplit.of(corpus, trainIdx, seed);
             Standardizer z = Standardizer.fit(split.train().stream().map(features::get).toList());
-            SequenceClassifier.Data fitting = data(split.train(), features, y, z);
+            SequenceClassifier.Data fitting = data(corpus, split.train(), features, y, z);
             for (List<float[][]> version : perturbed) {
-                SequenceClassifier.Data more = data(present(split.train(), version), version, y, z);
+                SequenceClassifier.Data more = data(corpus, present(split.train(), version), version, y, z);
                 fitting = fitting.plus(more);
             }
-            return new TrainingPart(split, z, fitting, data(split.validation(), features, y, z));
+            return new TrainingPart(split, z, fitting, data(corpus, split.validation(), features, y, z));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentio.SentioException;
+import dev.sentio.evaluation.Calibration;
 import dev.sentio.evaluation.ConfusionMatrix;
 import dev.sentio.evaluation.Fold;
 import dev.sentio.io.FeatureFiles;
@@ -45,7 +46,11 @@ public final class FoldCheckpoints {
             List<SequenceClassifier.EpochLog> history = List.of(JSON.treeToValue(n.path("history"),
                     SequenceClassifier.EpochLog[].class));
             return new CrossValidation.FoldResult(fold.name(), cm, n.path("epochs").asInt(),
-                    n.path("validation").asText(), history);
+                    n.path("validation").asText(), history,
+                    Calibration.of(JSON.treeToValue(n.path("calibrationRaw"), double[][].class)),
+                    Calibration.of(JSON.treeToValue(n.path("calibration"), double[][].class)),
+                    n.path("temperature").asDouble(), JSON.treeToValue(n.path("probabilities"), float[][].class),
+                    JSON.treeToValue(n.path("truth"), int[].class));
         } catch (IOException | RuntimeException e) {
             // not saved yet, or damaged by hand (writes are atomic): the fold is trained again
             return null;
@@ -59,6 +64,11 @@ public final class FoldCheckpoints {
         n.put("epochs", result.epochs());
         n.put("validation", result.validation());
         n.set("history", JSON.valueToTree(result.history()));
+        n.set("calibrationRaw", JSON.valueToTree(result.raw().state()));
+        n.set("calibration", JSON.valueToTree(result.calibrated().state()));
+        n.put("temperature", result.temperature());
+        n.set("probabilities", JSON.valueToTree(result.probabilities()));
+        n.set("truth", JSON.valueToTree(result.truth()));
         try {
             byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
             FeatureFiles.writeAtomically(file(index, fold), o -> o.write(bytes));

@@ -47,10 +47,37 @@ public final class SequenceClassifier implements AutoCloseable {
      * @param batchSize       utterances per step
      * @param learningRate    initial RMSprop learning rate
      * @param seed            seeds weights, shuffling and everything random
+     * @param balance         "class": every class weighs the same in the loss; "corpus-class": every (corpus,
+     *                        class) cell weighs the same, so that a corpus with many utterances (TESS) does not
+     *                        dominate
      */
-    public record Settings(int maxEpochs, int patience, int plateauEpochs, int batchSize, float learningRate, long seed) {
+    public record Settings(int maxEpochs, int patience, int plateauEpochs, int batchSize, float learningRate, long seed,
+                           String balance) {
+        public Settings {
+            if (!BALANCE_CLASS.equals(balance) && !BALANCE_CORPUS_CLASS.equals(balance)) {
+                throw new dev.sentio.SentioException("unknown balance '" + balance + "': use " + BALANCE_CLASS
+                        + " or " + BALANCE_CORPUS_CLASS);
+            }
+        }
+
+        public Settings(int maxEpochs, int patience, int plateauEpochs, int batchSize, float learningRate, long seed) {
+            this(maxEpochs, patience, plateauEpochs, batchSize, learningRate, seed, BALANCE_CLASS);
+        }
+
         public Settings withSeed(long newSeed) {
-            return new Settings(maxEpochs, patience, plateauEpochs, batchSize, learningRate, newSeed);
+            return new Settings(maxEpochs, patience, plateauEpochs, batchSize, learningRate, newSeed, balance);
+        }
+
+        public Settings withBalance(String newBalance) {
+            return new Settings(maxEpochs, patience, plateauEpochs, batchSize, learningRate, seed, newBalance);
+        }
+
+        /** As records print, but without the balance when it is the default, so that earlier runs keep their names. */
+        @Override
+        public String toString() {
+            return "Settings[maxEpochs=" + maxEpochs + ", patience=" + patience + ", plateauEpochs=" + plateauEpochs
+                    + ", batchSize=" + batchSize + ", learningRate=" + learningRate + ", seed=" + seed
+                    + (BALANCE_CLASS.equals(balance) ? "" : ", balance=" + balance) + "]";
         }
 
         /** The seed's setup: RMSprop 1e-3, batch 23, up to 100 epochs, early stop after 30. */
@@ -63,15 +90,30 @@ public final class SequenceClassifier implements AutoCloseable {
     public record EpochLog(int epoch, double trainLoss, double trainAccuracy, double validationUar, float learningRate) {
     }
 
-    /** Sequences ([frames][columns], already standardised) with their label indices. */
-    public record Data(List<float[][]> sequences, int[] labels) {
+    public static final String BALANCE_CLASS = "class";
+    public static final String BALANCE_CORPUS_CLASS = "corpus-class";
+
+    /**
+     * Sequences ([frames][columns], already standardised) with their label indices, and the group (corpus) of each
+     * for balancing; null groups: all one group.
+     */
+    public record Data(List<float[][]> sequences, int[] labels, int[] groups) {
+        public Data(List<float[][]> sequences, int[] labels) {
+            this(sequences, labels, null);
+        }
+
         /** These utterances followed by {@code more}'s. */
         public Data plus(Data more) {
             List<float[][]> all = new java.util.ArrayList<>(sequences);
             all.addAll(more.sequences());
-            int[] allLabels = java.util.Arrays.copyOf(labels, labels.length + more.labels().length);
-            System.arraycopy(more.labels(), 0, allLabels, labels.length, more.labels().length);
-            return new Data(all, allLabels);
+            return new Data(all, concat(labels, more.labels()),
+                    groups == null || more.groups() == null ? null : concat(groups, more.groups()));
+        }
+
+        private static int[] concat(int[] a, int[] b) {
+            int[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, c, a.length, b.length);
+            return c;
         }
     }
 
@@ -108,7 +150,8 @@ public final class SequenceClassifier implements AutoCloseable {
         int columns = train.sequences().get(0)[0].length;
         trainer.initialize(SequenceBatch.initialShapes(columns));
         SequenceClassifier c = new SequenceClassifier(model, trainer, classes, new ArrayList<>());
-        float[] classWeight = balancedWeights(train.labels(), classes);
+        float[] exampleWeight = s.balance().equals(BALANCE_CORPUS_CLASS) && train.groups() != null
+                ? cellWeights(train.labels(), train.groups()) : classWeights(train.labels(), classes);
         // digesting the data costs a pass over it: only runs that checkpoint need it
         String run = checkpoint == null ? null : TrainingCheckpoint.describe(block, classes, columns, train, validation, s);
         TrainingCheckpoint state = checkpoint == null ? null : TrainingCheckpoint.resume(checkpoint, run);
@@ -156,7 +199,7 @@ public final class SequenceClassifier implements AutoCloseable {
                     int[] y = batch.stream().mapToInt(i -> train.labels()[i]).toArray();
                     float[] w = new float[y.length];
                     for (int i = 0; i < y.length; i++) {
-                        w[i] = classWeight[y[i]];
+                        w[i] = exampleWeight[batch.get(i)];
                     }
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         NDArray logits = trainer.forward(inputs).head();
@@ -259,6 +302,29 @@ public final class SequenceClassifier implements AutoCloseable {
     private static NDArray weightedCrossEntropy(NDArray logits, NDArray labels, NDArray weights, int classes) {
         NDArray logProbability = logits.logSoftmax(1).mul(labels.oneHot(classes)).sum(new int[] {1});
         return logProbability.mul(weights).sum().neg().div(weights.sum());
+    }
+
+    /** Each example's class weight. */
+    private static float[] classWeights(int[] labels, int classes) {
+        float[] perClass = balancedWeights(labels, classes);
+        float[] w = new float[labels.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = perClass[labels[i]];
+        }
+        return w;
+    }
+
+    /** n / (cells x n_cell) over the (group, class) cells present: every cell weighs the same. */
+    static float[] cellWeights(int[] labels, int[] groups) {
+        java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            counts.merge(((long) groups[i] << 32) | labels[i], 1, Integer::sum);
+        }
+        float[] w = new float[labels.length];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = labels.length / (float) (counts.size() * counts.get(((long) groups[i] << 32) | labels[i]));
+        }
+        return w;
     }
 
     /** n / (classes x n_c), as scikit-learn's "balanced": rare classes weigh more. */

@@ -84,4 +84,20 @@ class TrainingPartTest {
         assertEquals(100 / 7, split.validation().size());
         assertTrue(split.description().contains("every speaker holds over a fifth"), split.description());
     }
+
+    @Test
+    void corpusClassBalanceWeighsEveryCellAlike() {
+        // corpus 0: 6 angry, 2 sad; corpus 1: 2 angry
+        int[] labels = {0, 0, 0, 0, 0, 0, 1, 1, 0, 0};
+        int[] groups = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1};
+        float[] w = SequenceClassifier.cellWeights(labels, groups);
+        double[] cellTotal = new double[3];
+        for (int i = 0; i < w.length; i++) {
+            cellTotal[labels[i] == 1 ? 1 : groups[i] == 0 ? 0 : 2] += w[i];
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(cellTotal[0], cellTotal[1], 1e-5);
+        org.junit.jupiter.api.Assertions.assertEquals(cellTotal[0], cellTotal[2], 1e-5);
+        org.junit.jupiter.api.Assertions.assertEquals(10.0, cellTotal[0] + cellTotal[1] + cellTotal[2], 1e-4,
+                "weights average one");
+    }
 }
