@@ -4,6 +4,7 @@ import dev.sentio.SentioException;
 import dev.sentio.corpus.Corpus;
 import dev.sentio.corpus.CorpusReaders;
 import dev.sentio.io.FeatureCache;
+import dev.sentio.preprocess.NoiseMixer;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,16 +64,38 @@ final class CorpusFeatures {
     }
 
     private static List<float[][]> extract(Corpus corpus, FeatureCache cache, double speed, List<String> failures) {
+        return extract(corpus, failures, f -> cache.features(f, speed));
+    }
+
+    private static List<float[][]> extract(Corpus corpus, List<String> failures,
+                                           java.util.function.Function<Path, dev.sentio.features.FeatureMatrix> one) {
         List<float[][]> out = new ArrayList<>(java.util.Collections.nCopies(corpus.utterances().size(), null));
         List<String> found = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.stream.IntStream.range(0, corpus.utterances().size()).parallel().forEach(i -> {
             try {
-                out.set(i, cache.features(corpus.utterances().get(i).file(), speed).values());
+                out.set(i, one.apply(corpus.utterances().get(i).file()).values());
             } catch (SentioException e) {
                 found.add(e.getMessage());
             }
         });
         failures.addAll(found.stream().sorted().toList());
+        return out;
+    }
+
+    /**
+     * Every utterance with noise mixed in at an SNR that {@code snrOf} picks from the file's name (so that each
+     * recording always gets the same noise); cached per noise and SNR. Failures are null and listed.
+     */
+    static List<float[][]> extractNoisy(Corpus corpus, FeatureCache cache, NoiseMixer noise,
+                                        java.util.function.ToDoubleFunction<Path> snrOf, PrintWriter err) {
+        List<String> failures = new ArrayList<>();
+        List<float[][]> out = extract(corpus, failures, f -> {
+            double snr = snrOf.applyAsDouble(f);
+            long seed = f.getFileName().toString().hashCode();
+            return cache.features(f, "noise-" + noise.key() + "-snr" + Math.round(snr * 10),
+                    a -> noise.mix(a, snr, seed));
+        });
+        failures.forEach(m -> err.println("  left out with noise: " + m));
         return out;
     }
 }

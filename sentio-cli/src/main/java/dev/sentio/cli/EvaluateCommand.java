@@ -79,6 +79,14 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--calm-as-neutral", description = "Merge RAVDESS's calm into neutral.")
     boolean calmAsNeutral;
 
+    @Option(names = "--noise", split = ",", paramLabel = "LIST", description = "Also test every fold on its test "
+            + "utterances with this noise mixed in: white, pink, or noise audio files or folders (never ones used in "
+            + "training: e.g. the even-numbered files of ../shared/noise), at each --snr.")
+    List<String> noise;
+
+    @Option(names = "--snr", split = ",", paramLabel = "DB", description = "SNRs (dB) for --noise. Default: 20,10,5,0.")
+    List<Double> snr = List.of(20.0, 10.0, 5.0, 0.0);
+
     @Option(names = "--out", paramLabel = "DIR", description = "Write report.html (with a confusion heat map and learning curves as PNG), report.md and report.json here; "
             + "finished folds are kept in DIR/folds, so a killed evaluation run again with the same options resumes.")
     Path out;
@@ -132,13 +140,27 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         List<String> skipped = new ArrayList<>();
         List<float[][]> matrices = CorpusFeatures.extract(data, features, skipped, err);
-        List<List<float[][]>> perturbed = CorpusFeatures.extractPerturbed(data, features, common.speeds(), matrices, err);
-        description += common.describeSpeeds();
+        List<List<float[][]>> perturbed = new ArrayList<>(
+                CorpusFeatures.extractPerturbed(data, features, common.speeds(), matrices, err));
+        perturbed.addAll(common.noisyVersions(data, features, err));
+        description += common.describeSpeeds() + common.describeAugmentation();
+        java.util.Map<String, List<float[][]>> variants = new java.util.LinkedHashMap<>();
+        if (noise != null) {
+            dev.sentio.preprocess.NoiseMixer mixer = dev.sentio.preprocess.NoiseMixer.of(noise);
+            for (double s : snr) {
+                err.printf("features of the test utterances with %s at %s dB%n", mixer.describe(), s);
+                err.flush();
+                variants.put(dev.sentio.preprocess.NoiseMixer.snrName(s),
+                        CorpusFeatures.extractNoisy(data, features, mixer, f -> s, err));
+            }
+            description += "; also tested with " + mixer.describe() + " at " + snr + " dB SNR";
+        }
         if (speakerNorm) {
             List<String> speakers = data.utterances().stream().map(u -> u.speaker()).toList();
             matrices = Standardizer.bySpeaker(speakers, matrices);
             // each speed is a voice of its own, normalised with its own statistics
             perturbed = perturbed.stream().map(version -> Standardizer.bySpeaker(speakers, version)).toList();
+            variants.replaceAll((name, version) -> Standardizer.bySpeaker(speakers, version));
             description += ", speaker-normalised features";
         }
         err.printf("%s, %s: %d folds%n", data.name(), description, folds.size());
@@ -160,7 +182,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     Integer.toString(skipped.size()));
             finished = new FoldCheckpoints(out.resolve("folds"), run);
         }
-        CrossValidation.Report report = CrossValidation.run(data, matrices, perturbed, folds, description,
+        CrossValidation.Report report = CrossValidation.run(data, matrices, perturbed, variants, folds, description,
                 independent, classes -> Networks.create(model, classes), settings, ensemble, finished, log);
         String modelName = Networks.describe(model) + (ensemble > 1 ? ", ensemble of " + ensemble : "");
         EvaluationReport written = new EvaluationReport(report, skipped, config, modelName);

@@ -68,7 +68,9 @@ final class TrainCommand implements Callable<Integer> {
         FeatureCache features = common.featureCache(config);
         List<String> skipped = new ArrayList<>();
         List<float[][]> matrices = CorpusFeatures.extract(data, features, skipped, err);
-        List<List<float[][]>> perturbed = CorpusFeatures.extractPerturbed(data, features, common.speeds(), matrices, err);
+        List<List<float[][]>> perturbed = new ArrayList<>(
+                CorpusFeatures.extractPerturbed(data, features, common.speeds(), matrices, err));
+        perturbed.addAll(common.noisyVersions(data, features, err));
         SequenceClassifier.Settings settings = common.settings(epochs);
         err.printf("training %s on %s (%d utterances, %d speakers%s)%n", Networks.describe(model), data.name(),
                 data.utterances().size() - skipped.size() + data.skipped().size(), data.speakers().size(),
@@ -85,6 +87,9 @@ final class TrainCommand implements Callable<Integer> {
         err.println();
         if (!common.speeds().isEmpty()) {
             bundle = bundle.withProvenance("speedPerturbation", common.speeds());
+        }
+        if (!common.describeAugmentation().isEmpty()) {
+            bundle = bundle.withProvenance("noiseAugmentation", common.describeAugmentation().substring(2));
         }
         if (!SequenceClassifier.BALANCE_CLASS.equals(settings.balance())) {
             bundle = bundle.withProvenance("balance", settings.balance());

@@ -35,6 +35,32 @@ final class TrainingOptions {
             + "corpus no longer dominates). Default: ${DEFAULT-VALUE}.")
     String balance;
 
+    @Option(names = "--augment-noise", split = ",", paramLabel = "LIST", description = "Also train on every fitting "
+            + "utterance with this noise mixed in (white, pink, or noise audio files or folders), at an SNR from "
+            + "--augment-snr picked per utterance; never the test utterances.")
+    List<String> augmentNoise;
+
+    @Option(names = "--augment-snr", split = ",", paramLabel = "DB", description = "SNRs (dB) for --augment-noise. "
+            + "Default: 0,5,10,15,20.")
+    List<Double> augmentSnr = List.of(0.0, 5.0, 10.0, 15.0, 20.0);
+
+    /** The noisy versions of the corpus for training (none without --augment-noise). */
+    List<List<float[][]>> noisyVersions(dev.sentio.corpus.Corpus corpus, FeatureCache cache, java.io.PrintWriter err) {
+        if (augmentNoise == null) {
+            return List.of();
+        }
+        dev.sentio.preprocess.NoiseMixer noise = dev.sentio.preprocess.NoiseMixer.of(augmentNoise);
+        err.printf("features with %s mixed in at %s dB for the training data%n", noise.describe(), augmentSnr);
+        err.flush();
+        return List.of(CorpusFeatures.extractNoisy(corpus, cache, noise,
+                f -> augmentSnr.get(Math.floorMod(f.getFileName().toString().hashCode() * 31 + 7, augmentSnr.size())), err));
+    }
+
+    String describeAugmentation() {
+        return augmentNoise == null ? "" : ", noise-augmented (" + dev.sentio.preprocess.NoiseMixer.of(augmentNoise)
+                .describe() + " at " + augmentSnr + " dB)";
+    }
+
     FeatureCache featureCache(FeatureConfig config) {
         return new FeatureCache(cache != null ? cache : CorpusFeatures.defaultCache(), new FeatureExtractor(config));
     }

@@ -24,6 +24,7 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
     public static final String CONFUSION_PNG = "confusion.png";
     public static final String VALIDATION_PNG = "learning-validation-uar.png";
     public static final String LOSS_PNG = "learning-loss.png";
+    public static final String NOISE_PNG = "noise.png";
     private static final String LEAK_WARNING = "Warning: speakers appear in both training and test sets; these "
             + "figures overstate accuracy on new speakers.";
 
@@ -39,6 +40,16 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
                 "Pooled confusion: " + result.corpus()));
         write(dir.resolve(VALIDATION_PNG), ReportCharts.validationCurves(result.folds()));
         write(dir.resolve(LOSS_PNG), ReportCharts.lossCurves(result.folds()));
+        if (!result.variants().isEmpty()) {
+            List<String> names = new java.util.ArrayList<>(List.of("clean"));
+            List<Double> uars = new java.util.ArrayList<>(List.of(result.meanUar()));
+            for (String v : result.variants()) {
+                names.add(v);
+                uars.add(result.meanUar(v));
+            }
+            write(dir.resolve(NOISE_PNG), ReportCharts.bars("Mean UAR over folds, test audio clean and with noise",
+                    "test audio", "UAR", names, uars));
+        }
         write(dir.resolve("report.html"), html().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -92,6 +103,14 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
                     f.confusion().uar(), f.confusion().accuracy(), f.calibrated().ece(), f.temperature(),
                     f.confusion().labels().size(), f.epochs(), f.validation()));
         }
+        if (!r.variants().isEmpty()) {
+            b.append("\nUnder noise (the same networks, test utterances mixed with noise):\n\n"
+                    + "| test audio | UAR pooled | mean UAR over folds |\n|---|---|---|\n");
+            b.append(String.format(Locale.ROOT, "| clean | %.3f | %.3f |%n", p.uar(), r.meanUar()));
+            for (String v : r.variants()) {
+                b.append(String.format(Locale.ROOT, "| %s SNR | %.3f | %.3f |%n", v, pooledVariant(v).uar(), r.meanUar(v)));
+            }
+        }
         if (!skipped.isEmpty()) {
             b.append("\nSkipped files: ").append(skipped.size()).append('\n');
         }
@@ -137,6 +156,13 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
             n.put("epochs", f.epochs());
             n.put("validation", f.validation());
             n.set("history", om.valueToTree(f.history()));
+        }
+        ObjectNode noisy = root.putObject("noise");
+        for (String v : r.variants()) {
+            ObjectNode n = noisy.putObject(v);
+            n.put("uar", pooledVariant(v).uar());
+            n.put("meanUar", r.meanUar(v));
+            n.set("confusion", om.valueToTree(pooledVariant(v).counts()));
         }
         root.putPOJO("skipped", skipped);
         try {
@@ -193,6 +219,16 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
                     f.confusion().accuracy(), f.calibrated().ece(), f.temperature(),
                     escape(String.join(", ", f.confusion().labels())), f.epochs(), escape(f.validation())));
         }
+        if (!r.variants().isEmpty()) {
+            b.append("</table>\n<h2>Under noise</h2>\n<p>The same networks, their test utterances mixed with noise."
+                    + "</p>\n<p><img src=\"").append(NOISE_PNG).append("\" alt=\"UAR against SNR\"></p>\n"
+                    + "<table><tr><th>test audio</th><th>UAR pooled</th><th>mean UAR over folds</th></tr>\n");
+            b.append(String.format(Locale.ROOT, "<tr><td>clean</td><td>%.3f</td><td>%.3f</td></tr>%n", p.uar(), r.meanUar()));
+            for (String v : r.variants()) {
+                b.append(String.format(Locale.ROOT, "<tr><td>%s SNR</td><td>%.3f</td><td>%.3f</td></tr>%n", escape(v),
+                        pooledVariant(v).uar(), r.meanUar(v)));
+            }
+        }
         b.append("</table>\n<h2>Learning curves</h2>\n<p>One line per fold: its first network (the one trained "
                 + "with the given seed, where the fold trains an ensemble).</p>\n<p><img src=\"").append(VALIDATION_PNG)
                 .append("\" alt=\"validation UAR per epoch, one line per fold\"></p>\n<p><img src=\"").append(LOSS_PNG)
@@ -204,6 +240,13 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         }
         b.append("</body></html>\n");
         return b.toString();
+    }
+
+    /** The confusion on test variant {@code name}, pooled over folds. */
+    private ConfusionMatrix pooledVariant(String name) {
+        ConfusionMatrix m = new ConfusionMatrix(result.labels());
+        result.folds().forEach(f -> m.addByLabel(f.variants().get(name)));
+        return m;
     }
 
     private static String escape(String s) {

@@ -87,6 +87,18 @@ public final class ReportCharts {
         return png(chart);
     }
 
+    /** One bar per category (e.g. UAR per test condition), values from 0 to 1. */
+    public static byte[] bars(String title, String xTitle, String yTitle, List<String> names, List<Double> values) {
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(720).height(420)
+                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.addSeries(yTitle, names, values);
+        return png(chart);
+    }
+
     private static byte[] png(Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);

@@ -85,6 +85,25 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void noiseTestsEachSnrAndNoiseAugmentationTrainsOnNoisyCopies() throws IOException {
+        labelledTones();
+        Path cache = dir.resolve("cache");
+        Run r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2", "--epochs", "2",
+                "--model", "functionals", "--noise", "pink", "--snr", "10,0", "--augment-noise", "white",
+                "--augment-snr", "5,20", "--cache", cache.toString(), "--out", dir.resolve("report").toString());
+        assertEquals(0, r.code(), r.err());
+        String md = r.out();
+        assertTrue(md.contains("noise-augmented (white noise at [5.0, 20.0] dB)"), md);
+        assertTrue(md.contains("also tested with pink noise at [10.0, 0.0] dB SNR"), md);
+        assertTrue(md.matches("(?s).*\\| 10 dB SNR \\| [01]\\.\\d{3} \\| [01]\\.\\d{3} \\|.*"), md);
+        assertTrue(md.matches("(?s).*\\| 0 dB SNR \\| [01]\\.\\d{3} \\|.*"), md);
+        assertEquals(36, cached(cache, ".bin") - 18 - 18, "every utterance at each test SNR, cached");
+        String json = Files.readString(dir.resolve("report/report.json"));
+        assertTrue(json.contains("\"10 dB\"") && json.contains("\"meanUar\""), json);
+        assertTrue(Files.size(dir.resolve("report/noise.png")) > 1000);
+    }
+
+    @Test
     void speakerNormalisationWithoutSpeakersIsRefused() throws IOException {
         labelledTones(); // a label folder: no speaker ids, so each file is its own speaker
         Run r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2",

@@ -51,9 +51,14 @@ public final class FeatureExtractor {
      * augmentation; 1 leaves it as it is); any problem comes back as one error that names the file.
      */
     public FeatureMatrix extract(Path file, double speed) {
+        return extract(file, audio -> SpeedPerturbation.apply(audio, speed));
+    }
+
+    /** The features of {@code file} after {@code change} (augmentation, noise); errors name the file. */
+    public FeatureMatrix extract(Path file, java.util.function.UnaryOperator<Audio> change) {
         Audio audio = AudioLoader.load(file); // its errors name the file already
         try {
-            return extract(SpeedPerturbation.apply(audio, speed));
+            return extract(change.apply(audio));
         } catch (SentioException | IllegalArgumentException e) {
             throw new SentioException(file + ": " + e.getMessage(), e);
         }

@@ -44,13 +44,21 @@ public final class FeatureCache {
     /** The same for the file played {@code speed} times as fast (speed perturbation), cached under its own key. */
     public FeatureMatrix features(Path audioFile, double speed) {
         int percent = SpeedPerturbation.percent(speed);
+        return features(audioFile, percent == 100 ? null : "speed" + percent, a -> SpeedPerturbation.apply(a, speed));
+    }
+
+    /**
+     * The features of the file after {@code change} (noise mixed in, a speed), cached under {@code variant}: a name
+     * that must differ for every different change (null: the file as it is).
+     */
+    public FeatureMatrix features(Path audioFile, String variant, java.util.function.UnaryOperator<dev.sentio.audio.Audio> change) {
         String key;
         try (InputStream in = Files.newInputStream(audioFile)) {
             key = sha256(in);
         } catch (IOException e) {
             throw new SentioException(audioFile + ": cannot read (" + e.getMessage() + ")");
         }
-        String name = percent == 100 ? key + ".bin" : key + "-speed" + percent + ".bin";
+        String name = variant == null ? key + ".bin" : key + "-" + variant.replaceAll("[^A-Za-z0-9._-]", "_") + ".bin";
         Path entry = folder.resolve(key.substring(0, 2)).resolve(name);
         if (Files.isRegularFile(entry)) {
             FeatureMatrix cached = read(entry);
@@ -58,7 +66,7 @@ public final class FeatureCache {
                 return cached;
             }
         }
-        FeatureMatrix m = extractor.extract(audioFile, speed);
+        FeatureMatrix m = extractor.extract(audioFile, change);
         write(entry, m);
         return m;
     }

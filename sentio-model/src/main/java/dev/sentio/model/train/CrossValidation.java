@@ -11,6 +11,7 @@ import dev.sentio.model.data.Standardizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
@@ -32,12 +33,15 @@ public final class CrossValidation {
      * @param temperature the fitted temperature (mean over an ensemble's members)
      * @param probabilities each test utterance's probabilities over the fold's labels (raw, an ensemble averaged)
      * @param truth       each test utterance's label, an index into the fold's labels
+     * @param variants    the confusion on each variant of the test utterances (e.g. "10 dB": mixed with noise)
      */
     public record FoldResult(String fold, ConfusionMatrix confusion, int epochs, String validation,
                              List<SequenceClassifier.EpochLog> history, Calibration raw, Calibration calibrated,
-                             double temperature, float[][] probabilities, int[] truth) {
+                             double temperature, float[][] probabilities, int[] truth,
+                             Map<String, ConfusionMatrix> variants) {
         public FoldResult {
             history = List.copyOf(history);
+            variants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variants));
         }
     }
 
@@ -55,6 +59,16 @@ public final class CrossValidation {
     public record Report(String corpus, String protocol, boolean speakerIndependent, List<String> labels,
                          List<FoldResult> folds, ConfusionMatrix pooled, Calibration raw, Calibration calibrated,
                          Calibration crossFold, Double temperature) {
+        /** The mean over folds of the UAR on test variant {@code name}. */
+        public double meanUar(String name) {
+            return folds.stream().mapToDouble(f -> f.variants().get(name).uar()).average().orElse(Double.NaN);
+        }
+
+        /** The test variants' names, in order (none without variants). */
+        public List<String> variants() {
+            return folds.isEmpty() ? List.of() : List.copyOf(folds.get(0).variants().keySet());
+        }
+
         public double meanUar() {
             return folds.stream().mapToDouble(f -> f.confusion().uar()).average().orElse(Double.NaN);
         }
@@ -100,6 +114,19 @@ public final class CrossValidation {
                              List<Fold> folds, String protocol, boolean speakerIndependent,
                              IntFunction<Block> blockFactory, SequenceClassifier.Settings settings, int members,
                              FoldCheckpoints checkpoints, java.io.PrintStream log) {
+        return run(corpus, features, perturbed, Map.of(), folds, protocol, speakerIndependent, blockFactory, settings,
+                members, checkpoints, log);
+    }
+
+    /**
+     * As above, and every fold's networks are also tested on each of {@code testVariants}: other versions of the
+     * test utterances (parallel to {@code features}; e.g. mixed with noise at an SNR), by name.
+     */
+    public static Report run(Corpus corpus, List<float[][]> features, List<List<float[][]>> perturbed,
+                             Map<String, List<float[][]>> testVariants, List<Fold> folds, String protocol,
+                             boolean speakerIndependent, IntFunction<Block> blockFactory,
+                             SequenceClassifier.Settings settings, int members, FoldCheckpoints checkpoints,
+                             java.io.PrintStream log) {
         if (members < 1) {
             throw new IllegalArgumentException("an ensemble needs at least one member, got " + members);
         }
@@ -125,7 +152,10 @@ public final class CrossValidation {
                 continue;
             }
             List<Integer> test = present(fold.test(), features).stream()
-                    .filter(i -> position(allowed, y[i]) >= 0).toList();
+                    .filter(i -> position(allowed, y[i]) >= 0)
+                    .filter(i -> testVariants.values().stream().allMatch(v -> v.get(i) != null)).toList();
+            Map<String, float[][]> variantSums = new java.util.LinkedHashMap<>();
+            testVariants.keySet().forEach(name -> variantSums.put(name, new float[test.size()][allowed.length]));
             long started = System.nanoTime();
             float[][] summed = new float[test.size()][allowed.length];
             float[][] summedCalibrated = new float[test.size()][allowed.length];
@@ -147,6 +177,13 @@ public final class CrossValidation {
                     for (int i = 0; i < p.length; i++) {
                         add(summed[i], restrict(p[i], allowed));
                         add(summedCalibrated[i], restrict(Calibration.temper(p[i], t), allowed));
+                    }
+                    for (Map.Entry<String, List<float[][]>> v : testVariants.entrySet()) {
+                        float[][] pv = model.probabilities(test.stream()
+                                .map(i -> part.standardizer().apply(v.getValue().get(i))).toList());
+                        for (int i = 0; i < pv.length; i++) {
+                            add(variantSums.get(v.getKey())[i], restrict(pv[i], allowed));
+                        }
                     }
                     if (member == 0) {
                         history = model.history();
@@ -182,15 +219,25 @@ public final class CrossValidation {
                 }
                 truths[i] = position(allowed, y[test.get(i)]);
             }
+            Map<String, ConfusionMatrix> variants = new java.util.LinkedHashMap<>();
+            variantSums.forEach((name, sums) -> {
+                ConfusionMatrix v = new ConfusionMatrix(foldLabels);
+                for (int i = 0; i < sums.length; i++) {
+                    v.add(truths[i], SequenceClassifier.argMax(sums[i]));
+                }
+                variants.put(name, v);
+            });
             FoldResult result = new FoldResult(fold.name(), cm, meanEpochs, validation, history, raw, calibrated,
-                    temperatures / members, averaged, truths);
+                    temperatures / members, averaged, truths, variants);
             results.add(result);
             if (checkpoints != null) {
                 checkpoints.save(index, fold, result);
             }
-            log.printf("  %-28s UAR %.3f  WA %.3f  ECE %.3f (raw %.3f, T %.2f)  (%d test, %d epochs%s, %.0f s, "
+            StringBuilder more = new StringBuilder();
+            variants.forEach((name, v) -> more.append(String.format(java.util.Locale.ROOT, "  %s: UAR %.3f", name, v.uar())));
+            log.printf("  %-28s UAR %.3f  WA %.3f  ECE %.3f (raw %.3f, T %.2f)%s  (%d test, %d epochs%s, %.0f s, "
                             + "validation: %s)%n", fold.name(), cm.uar(), cm.accuracy(), calibrated.ece(), raw.ece(),
-                    result.temperature(), test.size(), meanEpochs, members == 1 ? "" : " on average",
+                    result.temperature(), more, test.size(), meanEpochs, members == 1 ? "" : " on average",
                     (System.nanoTime() - started) / 1e9, validation);
         }
         Calibration crossFold = new Calibration();

@@ -50,12 +50,21 @@ public final class FoldCheckpoints {
                     Calibration.of(JSON.treeToValue(n.path("calibrationRaw"), double[][].class)),
                     Calibration.of(JSON.treeToValue(n.path("calibration"), double[][].class)),
                     n.path("temperature").asDouble(), JSON.treeToValue(n.path("probabilities"), float[][].class),
-                    JSON.treeToValue(n.path("truth"), int[].class));
+                    JSON.treeToValue(n.path("truth"), int[].class), variants(n.path("variants"), labels));
         } catch (IOException | RuntimeException e) {
             // not saved yet, or damaged by hand (writes are atomic): the fold is trained again
             return null;
         }
     }
+    private static java.util.Map<String, ConfusionMatrix> variants(JsonNode node, List<String> labels) throws IOException {
+        java.util.Map<String, ConfusionMatrix> m = new java.util.LinkedHashMap<>();
+        for (var it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            m.put(e.getKey(), ConfusionMatrix.of(labels, JSON.treeToValue(e.getValue(), long[][].class)));
+        }
+        return m;
+    }
+
     void save(int index, Fold fold, CrossValidation.FoldResult result) {
         ObjectNode n = JSON.createObjectNode();
         n.put("run", run);
@@ -69,6 +78,8 @@ public final class FoldCheckpoints {
         n.put("temperature", result.temperature());
         n.set("probabilities", JSON.valueToTree(result.probabilities()));
         n.set("truth", JSON.valueToTree(result.truth()));
+        ObjectNode variants = n.putObject("variants");
+        result.variants().forEach((name, cm) -> variants.set(name, JSON.valueToTree(cm.counts())));
         try {
             byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
             FeatureFiles.writeAtomically(file(index, fold), o -> o.write(bytes));
