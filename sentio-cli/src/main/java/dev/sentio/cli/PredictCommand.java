@@ -39,6 +39,13 @@ final class PredictCommand implements Callable<Integer> {
                     + "label is none) or json. Default: ${DEFAULT-VALUE}.")
     String format;
 
+    @Option(names = "--adapt", description = "All inputs are one speaker or session: with a model trained with "
+            + "--speaker-norm, each is normalised with the statistics of all of them first.")
+    boolean adapt;
+
+    @Option(names = "--adapt-by-folder", description = "As --adapt, with each folder's files one speaker or session.")
+    boolean adaptByFolder;
+
     @Option(names = "--labels", split = ",", paramLabel = "LIST", description = "Choose among these labels only "
             + "(e.g. angry,happy,neutral,sad); their probabilities are renormalised to sum to one.")
     List<String> labels;
@@ -53,14 +60,34 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Recognizer recognizer = modelFile != null ? Recognizer.load(modelFile) : Recognizer.bundled()) {
             List<String> subset = labels == null ? recognizer.labels() : recognizer.requireLabels(labels);
-            Map<Integer, Recognizer.Prediction> results = new TreeMap<>();
+            boolean adapting = adapt || adaptByFolder;
+            if (adapting != recognizer.bundle().speakerNormalised()) {
+                throw new SentioException(adapting
+                        ? "--adapt needs a model trained with --speaker-norm; this one predicts each file alone"
+                        : "this model was trained with --speaker-norm: give it recordings of one speaker or session "
+                        + "with --adapt (or --adapt-by-folder)");
+            }
+            Map<Integer, Recognizer.Analysis> analysed = new TreeMap<>();
             List<InputFiles.Input> ordered = new ArrayList<>(files);
             int code = BatchRunner.run(files, 1, input -> {
-                Recognizer.Prediction p = recognizer.recognize(input.file()).restrictedTo(subset);
-                synchronized (results) {
-                    results.put(ordered.indexOf(input), p);
+                Recognizer.Analysis a = recognizer.analyse(input.file());
+                synchronized (analysed) {
+                    analysed.put(ordered.indexOf(input), a);
                 }
-            }, err, "recognised");
+            }, err, "analysed");
+            // sessions: all inputs, each folder, or (without adaptation) each file on its own
+            Map<String, List<Integer>> sessions = new TreeMap<>();
+            analysed.keySet().forEach(i -> sessions.computeIfAbsent(adapt ? "all"
+                    : adaptByFolder ? String.valueOf(ordered.get(i).file().toAbsolutePath().getParent())
+                    : Integer.toString(i), k -> new ArrayList<>()).add(i));
+            Map<Integer, Recognizer.Prediction> results = new TreeMap<>();
+            for (List<Integer> session : sessions.values()) {
+                List<Recognizer.Prediction> p = recognizer.recognizeSession(
+                        session.stream().map(analysed::get).toList());
+                for (int k = 0; k < session.size(); k++) {
+                    results.put(session.get(k), p.get(k).restrictedTo(subset));
+                }
+            }
             if (format.equals("csv")) {
                 out.print("file,label,confidence");
                 subset.forEach(l -> out.print("," + l));

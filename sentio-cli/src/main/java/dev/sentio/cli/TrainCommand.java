@@ -56,6 +56,11 @@ final class TrainCommand implements Callable<Integer> {
             + "held-out test predictions, e.g. of leave-one-corpus-out). Default: ${DEFAULT-VALUE} (none).")
     double temperature;
 
+    @Option(names = "--speaker-norm", description = "Standardise each training speaker's features with that speaker's "
+            + "own statistics: the model then predicts for recordings of one speaker or session together "
+            + "(predict --adapt), not for single files.")
+    boolean speakerNorm;
+
     @Option(names = "--keep-calm", description = "Keep RAVDESS's calm as its own label (merged into neutral by default).")
     boolean keepCalm;
 
@@ -71,6 +76,11 @@ final class TrainCommand implements Callable<Integer> {
         List<List<float[][]>> perturbed = new ArrayList<>(
                 CorpusFeatures.extractPerturbed(data, features, common.speeds(), matrices, err));
         perturbed.addAll(common.noisyVersions(data, features, err));
+        if (speakerNorm) {
+            List<String> speakers = data.utterances().stream().map(u -> u.speaker()).toList();
+            matrices = dev.sentio.model.data.Standardizer.bySpeaker(speakers, matrices);
+            perturbed = perturbed.stream().map(v -> dev.sentio.model.data.Standardizer.bySpeaker(speakers, v)).toList();
+        }
         SequenceClassifier.Settings settings = common.settings(epochs);
         err.printf("training %s on %s (%d utterances, %d speakers%s)%n", Networks.describe(model), data.name(),
                 data.utterances().size() - skipped.size() + data.skipped().size(), data.speakers().size(),
@@ -94,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!SequenceClassifier.BALANCE_CLASS.equals(settings.balance())) {
             bundle = bundle.withProvenance("balance", settings.balance());
         }
-        bundle = bundle.withTemperature(temperature);
+        bundle = bundle.withTemperature(temperature).withSpeakerNormalised(speakerNorm);
         bundle.save(out);
         try {
             java.nio.file.Files.deleteIfExists(resumable);

@@ -119,6 +119,33 @@ class PredictCommandTest {
     }
 
     @Test
+    void aSpeakerNormalisedModelAdaptsToASessionAndOnlyThen() throws IOException {
+        Path adaptive = dir.resolve("adaptive.sentio");
+        Run trained = sentio("train", "--corpus", dir.resolve("data/list.csv").toString(), "--model", "functionals",
+                "--epochs", "10", "--speaker-norm", "--cache", dir.resolve("cache").toString(), "--out", adaptive.toString());
+        assertEquals(0, trained.code(), trained.err());
+        Path session = Files.createDirectories(dir.resolve("session"));
+        for (String name : List.of("sad00.wav", "sad01.wav", "sad02.wav", "happy00.wav", "happy01.wav", "happy02.wav")) {
+            Files.copy(dir.resolve("data").resolve(name), session.resolve(name));
+        }
+        Run adapted = sentio("predict", "--model", adaptive.toString(), "--adapt", session.toString());
+        assertEquals(0, adapted.code(), adapted.err());
+        List<String> lines = adapted.out().lines().toList();
+        assertEquals(7, lines.size(), adapted.out());
+        for (String line : lines.subList(1, 7)) {
+            assertTrue(line.matches(".*(happy|sad)0\\d\\.wav,(happy|sad),.*"), line);
+        }
+        Run alone = sentio("predict", "--model", adaptive.toString(), session.resolve("sad00.wav").toString());
+        assertEquals(1, alone.code());
+        assertTrue(alone.err().contains("trained with --speaker-norm"), alone.err());
+        Run plain = sentio("predict", "--model", model.toString(), "--adapt", session.toString());
+        assertEquals(1, plain.code());
+        assertTrue(plain.err().contains("--adapt needs a model trained with --speaker-norm"), plain.err());
+        Run few = sentio("predict", "--model", adaptive.toString(), "--adapt", session.resolve("sad00.wav").toString());
+        assertTrue(few.err().contains("adaptation needs at least 5 recordings"), few.err());
+    }
+
+    @Test
     void aDamagedModelIsOneClearLine() throws IOException {
         Path damaged = dir.resolve("damaged.sentio");
         Files.writeString(damaged, "nonsense");

@@ -40,9 +40,12 @@ import java.util.zip.ZipOutputStream;
  * @param plainWeights the same weights as {@link PlainWeights}, for engine-free inference; null if absent
  * @param temperature  the network's probabilities are tempered to p^(1/T) (temperature scaling: confidences that
  *                     are probabilities); 1 leaves them as they are
+ * @param speakerNormalised trained on features standardised per speaker first: it predicts for recordings of one
+ *                     speaker or session together, normalised with their own statistics, not for one file alone
  */
 public record ModelBundle(String architecture, List<String> labels, FeatureConfig features, Standardizer standardizer,
-                          byte[] parameters, Map<String, Object> provenance, byte[] plainWeights, double temperature) {
+                          byte[] parameters, Map<String, Object> provenance, byte[] plainWeights, double temperature,
+                          boolean speakerNormalised) {
     private static final int FORMAT = 1;
     private static final String MANIFEST = "model.json";
     private static final String WEIGHTS = "parameters.djl";
@@ -60,7 +63,14 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
 
     /** The same model with another temperature. */
     public ModelBundle withTemperature(double t) {
-        return new ModelBundle(architecture, labels, features, standardizer, parameters, provenance, plainWeights, t);
+        return new ModelBundle(architecture, labels, features, standardizer, parameters, provenance, plainWeights, t,
+                speakerNormalised);
+    }
+
+    /** The same model, marked as trained on speaker-normalised features. */
+    public ModelBundle withSpeakerNormalised(boolean normalised) {
+        return new ModelBundle(architecture, labels, features, standardizer, parameters, provenance, plainWeights,
+                temperature, normalised);
     }
 
     /** The same model with one more fact in its provenance (e.g. how its training data was augmented). */
@@ -68,7 +78,7 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         Map<String, Object> more = new java.util.LinkedHashMap<>(provenance);
         more.put(key, value);
         return new ModelBundle(architecture, labels, features, standardizer, parameters, more, plainWeights,
-                temperature);
+                temperature, speakerNormalised);
     }
 
     public void save(Path file) {
@@ -138,7 +148,8 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
             String architecture = m.get("architecture").asText();
             Networks.requireKnown(architecture);
             return new ModelBundle(architecture, labels, features, z, entries.get(WEIGHTS), provenance,
-                    entries.get(PLAIN_WEIGHTS), m.path("temperature").asDouble(1.0));
+                    entries.get(PLAIN_WEIGHTS), m.path("temperature").asDouble(1.0),
+                    m.path("speakerNormalised").asBoolean(false));
         } catch (IOException | RuntimeException e) {
             if (e instanceof SentioException) {
                 throw (SentioException) e;
@@ -157,6 +168,7 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         m.set("std", JSON.valueToTree(standardizer.std()));
         m.set("provenance", JSON.valueToTree(provenance));
         m.put("temperature", temperature);
+        m.put("speakerNormalised", speakerNormalised);
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
         } catch (IOException e) {

@@ -195,26 +195,77 @@ public final class Recognizer implements AutoCloseable {
         return subset;
     }
 
+    /**
+     * One recording, decoded and checked for speech, with its features when it holds speech.
+     *
+     * @param features the model's features (null without speech)
+     * @param none     the answer for a recording without speech (null with speech)
+     */
+    public record Analysis(float[][] features, Prediction none) {
+    }
+
     /** Decodes the file (its errors name it) and recognises the emotion, or says why it holds no speech. */
     public Prediction recognize(Path audioFile) {
+        return predictAlone(analyse(audioFile));
+    }
+
+    public Prediction recognize(float[] samples, int sampleRate) {
+        return predictAlone(analyse(samples, sampleRate));
+    }
+
+    /** Decodes the file, checks it for speech and computes its features; errors name the file. */
+    public Analysis analyse(Path audioFile) {
         Audio audio = AudioLoader.load(audioFile); // its errors name the file
         try {
-            return recognize(audio.samples(), audio.sampleRate());
+            return analyse(audio.samples(), audio.sampleRate());
         } catch (SentioException | IllegalArgumentException e) {
             throw new SentioException(audioFile + ": " + e.getMessage(), e);
         }
     }
 
-    public Prediction recognize(float[] samples, int sampleRate) {
+    public Analysis analyse(float[] samples, int sampleRate) {
         Audio audio = new Audio(samples, sampleRate);
         Integer rate = bundle.features().sampleRate();
         Audio atModelRate = rate == null || rate == sampleRate ? audio : Resampler.resample(audio, rate);
         VoiceActivity.Verdict verdict = VoiceActivity.assess(atModelRate.samples(), atModelRate.sampleRate());
         if (!verdict.speech()) {
-            return Prediction.none(bundle.labels(), verdict.reason());
+            return new Analysis(null, Prediction.none(bundle.labels(), verdict.reason()));
         }
-        return predict(extractor.extract(atModelRate).values());
+        return new Analysis(extractor.extract(atModelRate).values(), null);
     }
+
+    private Prediction predictAlone(Analysis a) {
+        if (bundle.speakerNormalised()) {
+            throw new SentioException("this model was trained on speaker-normalised features: it recognises "
+                    + "recordings of one speaker or session together (Recognizer.recognizeSession, predict --adapt), "
+                    + "not one file alone");
+        }
+        return a.none() != null ? a.none() : predict(a.features());
+    }
+
+    /**
+     * Recordings of one speaker or session recognised together. With a speaker-normalised model each recording's
+     * features are first standardised with the statistics of all the session's recordings that hold speech
+     * (adaptation to the voice and the recording conditions, no labels used); with another model each is
+     * recognised alone. Recordings without speech get none and take no part in the statistics.
+     *
+     * @throws SentioException when a speaker-normalised model gets fewer than {@link #MIN_SESSION} recordings
+     */
+    public List<Prediction> recognizeSession(List<Analysis> session) {
+        if (!bundle.speakerNormalised()) {
+            return session.stream().map(this::predictAlone).toList();
+        }
+        List<float[][]> speech = session.stream().filter(a -> a.none() == null).map(Analysis::features).toList();
+        if (speech.size() < MIN_SESSION) {
+            throw new SentioException("adaptation needs at least " + MIN_SESSION + " recordings with speech of the "
+                    + "speaker or session, got " + speech.size());
+        }
+        dev.sentio.model.data.Standardizer own = dev.sentio.model.data.Standardizer.fit(speech);
+        return session.stream().map(a -> a.none() != null ? a.none() : predict(own.apply(a.features()))).toList();
+    }
+
+    /** The fewest recordings a speaker-normalised model adapts to. */
+    public static final int MIN_SESSION = 5;
 
     private synchronized Prediction predict(float[][] frames) {
         float[][] z = bundle.standardizer().apply(frames);

@@ -61,7 +61,7 @@ public final class BundleTraining {
             provenance.put("note", "validation figures are from held-out training speakers; see the evaluation "
                     + "report for speaker-independent test figures");
             return new ModelBundle(architecture, labels, config, part.standardizer(), model.parameters(), provenance,
-                    model.plainWeights(), 1.0);
+                    model.plainWeights(), 1.0, false);
         }
     }
 }
