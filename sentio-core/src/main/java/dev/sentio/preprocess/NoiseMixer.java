@@ -27,17 +27,23 @@ public final class NoiseMixer {
         this.files = List.copyOf(files);
     }
 
-    /** {@code white}, {@code pink}, or noise recordings (files). */
+    /**
+     * {@code white}, {@code pink}, or noise recordings: files, or folders; {@code FOLDER:odd} or {@code FOLDER:even}
+     * takes the folder's files whose number (the digits in the name) is odd or even, so that training and testing
+     * never share a sound.
+     */
     public static NoiseMixer of(List<String> spec) {
         if (spec.size() == 1 && (spec.get(0).equals("white") || spec.get(0).equals("pink"))) {
             return new NoiseMixer(spec.get(0), List.of());
         }
         List<Path> files = new ArrayList<>();
         for (String s : spec) {
-            Path p = Path.of(s);
+            String parity = s.endsWith(":odd") ? "odd" : s.endsWith(":even") ? "even" : null;
+            Path p = Path.of(parity == null ? s : s.substring(0, s.lastIndexOf(':')));
             if (java.nio.file.Files.isDirectory(p)) {
                 try (var list = java.nio.file.Files.list(p)) {
-                    list.filter(AudioLoader::hasAudioExtension).sorted().forEach(files::add);
+                    list.filter(AudioLoader::hasAudioExtension).filter(f -> parity == null || parity.equals(parity(f)))
+                            .sorted().forEach(files::add);
                 } catch (java.io.IOException e) {
                     throw new SentioException(p + ": cannot list (" + e.getMessage() + ")");
                 }
@@ -51,6 +57,12 @@ public final class NoiseMixer {
             throw new SentioException("no noise audio files in " + spec);
         }
         return new NoiseMixer("files", files);
+    }
+
+    private static String parity(Path f) {
+        String digits = f.getFileName().toString().replaceAll("\\D", "");
+        return digits.isEmpty() ? "none" : Integer.parseInt(digits.substring(Math.max(0, digits.length() - 9))) % 2 == 1
+                ? "odd" : "even";
     }
 
     /** A name for reports and cache keys: the kind, or the noise files' names. */
