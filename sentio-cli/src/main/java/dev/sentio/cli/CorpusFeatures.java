@@ -98,4 +98,14 @@ final class CorpusFeatures {
         failures.forEach(m -> err.println("  left out with noise: " + m));
         return out;
     }
+
+    /** Every utterance changed by {@code change} (given the file and its audio), cached as {@code variant}. */
+    static List<float[][]> extractChanged(Corpus corpus, FeatureCache cache, String variant,
+                                          java.util.function.BiFunction<Path, dev.sentio.audio.Audio,
+                                                  dev.sentio.audio.Audio> change, PrintWriter err) {
+        List<String> failures = new ArrayList<>();
+        List<float[][]> out = extract(corpus, failures, f -> cache.features(f, variant, a -> change.apply(f, a)));
+        failures.forEach(m -> err.println("  left out " + variant + ": " + m));
+        return out;
+    }
 }

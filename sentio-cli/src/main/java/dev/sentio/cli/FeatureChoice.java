@@ -28,6 +28,10 @@ final class FeatureChoice {
             + "below the loudest frame (librosa.effects.trim).")
     Double trimDb;
 
+    @Option(names = "--denoise", description = "The seed's noise reduction (noisereduce-style spectral gating) "
+            + "before the features.")
+    boolean denoise;
+
     FeatureConfig apply(FeatureConfig c) {
         if (features != null || deltas != null) {
             c = c.withFeatures(features != null ? features : c.features(), deltas != null ? deltas : c.deltaOrder());
@@ -35,10 +39,10 @@ final class FeatureChoice {
         if (pooling != null) {
             c = c.withPooling(pooling);
         }
-        if (normalize != null || trimDb != null) {
+        if (normalize != null || trimDb != null || denoise) {
             FeatureConfig.Preprocessing p = c.preprocessing();
             c = c.withPreprocessing(new FeatureConfig.Preprocessing(normalize != null ? normalize : p.normalize(),
-                    trimDb != null ? trimDb : p.trimTopDb(), p.fixedSeconds(), p.denoise()));
+                    trimDb != null ? trimDb : p.trimTopDb(), p.fixedSeconds(), p.denoise() || denoise));
         }
         return nMfcc != null ? c.withMfcc(nMfcc) : c;
     }

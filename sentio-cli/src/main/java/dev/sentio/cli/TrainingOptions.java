@@ -44,21 +44,35 @@ final class TrainingOptions {
             + "Default: 0,5,10,15,20.")
     List<Double> augmentSnr = List.of(0.0, 5.0, 10.0, 15.0, 20.0);
 
-    /** The noisy versions of the corpus for training (none without --augment-noise). */
+    @Option(names = "--augment-channel", description = "Also train on a copy of every fitting utterance through "
+            + "another channel: telephone (300-3400 Hz, 8 kHz mu-law), a microphone's spectral tilt or a "
+            + "reverberant room, one drawn per utterance.")
+    boolean augmentChannel;
+
+    /** The noisy and channel-changed versions of the corpus for training (none without the options). */
     List<List<float[][]>> noisyVersions(dev.sentio.corpus.Corpus corpus, FeatureCache cache, java.io.PrintWriter err) {
+        List<List<float[][]>> out = new java.util.ArrayList<>();
+        if (augmentChannel) {
+            err.println("features through other channels (telephone, tilt, reverb) for the training data");
+            err.flush();
+            out.add(CorpusFeatures.extractChanged(corpus, cache, "channel1",
+                    (f, a) -> dev.sentio.preprocess.ChannelEffects.random(a, f.getFileName().toString().hashCode()), err));
+        }
         if (augmentNoise == null) {
-            return List.of();
+            return out;
         }
         dev.sentio.preprocess.NoiseMixer noise = dev.sentio.preprocess.NoiseMixer.of(augmentNoise);
         err.printf("features with %s mixed in at %s dB for the training data%n", noise.describe(), augmentSnr);
         err.flush();
-        return List.of(CorpusFeatures.extractNoisy(corpus, cache, noise,
+        out.add(CorpusFeatures.extractNoisy(corpus, cache, noise,
                 f -> augmentSnr.get(Math.floorMod(f.getFileName().toString().hashCode() * 31 + 7, augmentSnr.size())), err));
+        return out;
     }
 
     String describeAugmentation() {
-        return augmentNoise == null ? "" : ", noise-augmented (" + dev.sentio.preprocess.NoiseMixer.of(augmentNoise)
-                .describe() + " at " + augmentSnr + " dB)";
+        return (augmentChannel ? ", channel-augmented (telephone, tilt, reverb)" : "")
+                + (augmentNoise == null ? "" : ", noise-augmented (" + dev.sentio.preprocess.NoiseMixer.of(augmentNoise)
+                .describe() + " at " + augmentSnr + " dB)");
     }
 
     FeatureCache featureCache(FeatureConfig config) {
