@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
         SequenceClassifier.Settings settings = common.settings(epochs);
         err.printf("training %s on %s (%d utterances, %d speakers%s)%n", Networks.describe(model), data.name(),
                 data.utterances().size() - skipped.size() + data.skipped().size(), data.speakers().size(),
-                common.describeSpeeds());
+                common.describeSpeeds() + common.describeAugmentation());
         Path resumable = checkpoint != null ? checkpoint : out.resolveSibling(out.getFileName() + ".checkpoint");
         if (java.nio.file.Files.exists(resumable)) {
             err.printf("resuming from %s%n", resumable);
