@@ -97,6 +97,8 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new SentioException("--ensemble needs at least 1 network, got " + ensemble);
         }
         common.speeds();
+        common.checkAugmentation();
+        dev.sentio.preprocess.NoiseMixer testNoise = noise == null ? null : dev.sentio.preprocess.NoiseMixer.of(noise);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         FeatureConfig config = choice.apply(model.equals("seed")
@@ -145,8 +147,8 @@ final class EvaluateCommand implements Callable<Integer> {
         perturbed.addAll(common.noisyVersions(data, features, err));
         description += common.describeSpeeds() + common.describeAugmentation();
         java.util.Map<String, List<float[][]>> variants = new java.util.LinkedHashMap<>();
-        if (noise != null) {
-            dev.sentio.preprocess.NoiseMixer mixer = dev.sentio.preprocess.NoiseMixer.of(noise);
+        if (testNoise != null) {
+            dev.sentio.preprocess.NoiseMixer mixer = testNoise;
             for (double s : snr) {
                 err.printf("features of the test utterances with %s at %s dB%n", mixer.describe(), s);
                 err.flush();

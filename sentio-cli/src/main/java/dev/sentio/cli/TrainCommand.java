@@ -1,5 +1,6 @@
 package dev.sentio.cli;
 
+import dev.sentio.SentioException;
 import dev.sentio.corpus.Corpus;
 import dev.sentio.features.FeatureConfig;
 import dev.sentio.io.FeatureCache;
@@ -68,6 +69,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         common.speeds();
+        common.checkAugmentation();
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new SentioException("--temperature must be a positive number, got " + temperature);
+        }
         FeatureConfig config = choice.apply(Networks.defaultFeatures(model, common.sampleRate));
         Corpus data = CorpusFeatures.read(corpus, common.corpora, !keepCalm);
         FeatureCache features = common.featureCache(config);

@@ -79,6 +79,13 @@ final class TrainingOptions {
         return new FeatureCache(cache != null ? cache : CorpusFeatures.defaultCache(), new FeatureExtractor(config));
     }
 
+    /** The augmentation options checked before any work is done (a noise folder that is not there fails now). */
+    void checkAugmentation() {
+        if (augmentNoise != null) {
+            dev.sentio.preprocess.NoiseMixer.of(augmentNoise);
+        }
+    }
+
     /** Every speed checked before any work is done. */
     List<Double> speeds() {
         speeds.forEach(dev.sentio.preprocess.SpeedPerturbation::percent);
