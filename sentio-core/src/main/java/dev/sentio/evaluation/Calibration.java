@@ -135,19 +135,27 @@ public final class Calibration {
     /** p^(1/T), renormalised; computed in logs so that tiny probabilities neither vanish nor overflow. */
     public static float[] temper(float[] p, double t) {
         double[] logs = new double[p.length];
-        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < p.length; k++) {
             logs[k] = Math.log(Math.max(p[k], 1e-38)) / t;
-            max = Math.max(max, logs[k]);
+        }
+        return softmax(logs);
+    }
+
+    /** exp(x_k - max) / sum: the softmax, in double (temperature scaling and the plain-Java networks share it). */
+    public static float[] softmax(double[] x) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            max = Math.max(max, v);
         }
         double total = 0;
-        for (int k = 0; k < p.length; k++) {
-            logs[k] = Math.exp(logs[k] - max);
-            total += logs[k];
+        double[] e = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            e[k] = Math.exp(x[k] - max);
+            total += e[k];
         }
-        float[] out = new float[p.length];
-        for (int k = 0; k < p.length; k++) {
-            out[k] = (float) (logs[k] / total);
+        float[] out = new float[x.length];
+        for (int k = 0; k < x.length; k++) {
+            out[k] = (float) (e[k] / total);
         }
         return out;
     }

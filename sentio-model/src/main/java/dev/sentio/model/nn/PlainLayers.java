@@ -120,20 +120,10 @@ final class PlainLayers {
 
     /** Softmax in double, so that large logits neither overflow nor lose the small probabilities. */
     static float[] softmax(float[] logits) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : logits) {
-            max = Math.max(max, v);
+        double[] x = new double[logits.length];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = logits[k];
         }
-        double total = 0;
-        double[] e = new double[logits.length];
-        for (int k = 0; k < logits.length; k++) {
-            e[k] = Math.exp(logits[k] - max);
-            total += e[k];
-        }
-        float[] p = new float[logits.length];
-        for (int k = 0; k < p.length; k++) {
-            p[k] = (float) (e[k] / total);
-        }
-        return p;
+        return dev.sentio.evaluation.Calibration.softmax(x);
     }
 }
