@@ -138,25 +138,6 @@ public final class Calibration {
         for (int k = 0; k < p.length; k++) {
             logs[k] = Math.log(Math.max(p[k], 1e-38)) / t;
         }
-        return softmax(logs);
-    }
-
-    /** exp(x_k - max) / sum: the softmax, in double (temperature scaling and the plain-Java networks share it). */
-    public static float[] softmax(double[] x) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : x) {
-            max = Math.max(max, v);
-        }
-        double total = 0;
-        double[] e = new double[x.length];
-        for (int k = 0; k < x.length; k++) {
-            e[k] = Math.exp(x[k] - max);
-            total += e[k];
-        }
-        float[] out = new float[x.length];
-        for (int k = 0; k < x.length; k++) {
-            out[k] = (float) (e[k] / total);
-        }
-        return out;
+        return Probabilities.softmax(logs);
     }
 }

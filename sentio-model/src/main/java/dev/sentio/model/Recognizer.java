@@ -14,6 +14,7 @@ import dev.sentio.audio.Audio;
 import dev.sentio.audio.AudioLoader;
 import dev.sentio.audio.Resampler;
 import dev.sentio.evaluation.Calibration;
+import dev.sentio.evaluation.Probabilities;
 import dev.sentio.vad.VoiceActivity;
 import dev.sentio.features.FeatureExtractor;
 import dev.sentio.model.nn.PlainNetwork;
@@ -79,17 +80,8 @@ public final class Recognizer implements AutoCloseable {
             if (!speech()) {
                 return none(kept, reason);
             }
-            float[] p = new float[kept.size()];
-            double total = 0;
-            for (int k = 0; k < p.length; k++) {
-                p[k] = probabilities[labels.indexOf(kept.get(k))];
-                total += p[k];
-            }
-            int best = 0;
-            for (int k = 0; k < p.length; k++) {
-                p[k] = total > 0 ? (float) (p[k] / total) : 1f / p.length;
-                best = p[k] > p[best] ? k : best;
-            }
+            float[] p = Probabilities.restrict(probabilities, kept.stream().mapToInt(labels::indexOf).toArray());
+            int best = Probabilities.argMax(p);
             return new Prediction(kept.get(best), p[best], kept, p, null);
         }
     }
@@ -284,12 +276,7 @@ public final class Recognizer implements AutoCloseable {
 
     private Prediction prediction(float[] network) {
         float[] probabilities = bundle.temperature() == 1.0 ? network : Calibration.temper(network, bundle.temperature());
-        int best = 0;
-        for (int i = 1; i < probabilities.length; i++) {
-            if (probabilities[i] > probabilities[best]) {
-                best = i;
-            }
-        }
+        int best = Probabilities.argMax(probabilities);
         return new Prediction(bundle.labels().get(best), probabilities[best], bundle.labels(), probabilities, null);
     }
 

@@ -124,6 +124,6 @@ final class PlainLayers {
         for (int k = 0; k < x.length; k++) {
             x[k] = logits[k];
         }
-        return dev.sentio.evaluation.Calibration.softmax(x);
+        return dev.sentio.evaluation.Probabilities.softmax(x);
     }
 }

@@ -6,6 +6,7 @@ import dev.sentio.corpus.Emotion;
 import dev.sentio.evaluation.Calibration;
 import dev.sentio.evaluation.ConfusionMatrix;
 import dev.sentio.evaluation.Fold;
+import dev.sentio.evaluation.Probabilities;
 import dev.sentio.model.data.Standardizer;
 
 import java.util.ArrayList;
@@ -175,14 +176,14 @@ public final class CrossValidation {
                     temperatures += t;
                     float[][] p = model.probabilities(testSequences);
                     for (int i = 0; i < p.length; i++) {
-                        add(summed[i], restrict(p[i], allowed));
-                        add(summedCalibrated[i], restrict(Calibration.temper(p[i], t), allowed));
+                        add(summed[i], Probabilities.restrict(p[i], allowed));
+                        add(summedCalibrated[i], Probabilities.restrict(Calibration.temper(p[i], t), allowed));
                     }
                     for (Map.Entry<String, List<float[][]>> v : testVariants.entrySet()) {
                         float[][] pv = model.probabilities(test.stream()
                                 .map(i -> part.standardizer().apply(v.getValue().get(i))).toList());
                         for (int i = 0; i < pv.length; i++) {
-                            add(variantSums.get(v.getKey())[i], restrict(pv[i], allowed));
+                            add(variantSums.get(v.getKey())[i], Probabilities.restrict(pv[i], allowed));
                         }
                     }
                     if (member == 0) {
@@ -199,7 +200,7 @@ public final class CrossValidation {
                 int truth = position(allowed, y[test.get(i)]);
                 // the label is the raw average's choice (as before calibration); the calibrated confidence is
                 // the tempered average's probability of that label
-                int predicted = SequenceClassifier.argMax(summed[i]);
+                int predicted = Probabilities.argMax(summed[i]);
                 cm.add(truth, predicted);
                 raw.add(summed[i][predicted] / members, predicted == truth);
                 calibrated.add(summedCalibrated[i][predicted] / members, predicted == truth);
@@ -223,7 +224,7 @@ public final class CrossValidation {
             variantSums.forEach((name, sums) -> {
                 ConfusionMatrix v = new ConfusionMatrix(foldLabels);
                 for (int i = 0; i < sums.length; i++) {
-                    v.add(truths[i], SequenceClassifier.argMax(sums[i]));
+                    v.add(truths[i], Probabilities.argMax(sums[i]));
                 }
                 variants.put(name, v);
             });
@@ -248,7 +249,7 @@ public final class CrossValidation {
                 FoldResult f = results.get(k);
                 for (int i = 0; i < f.truth().length; i++) {
                     float[] p = Calibration.temper(f.probabilities()[i], t);
-                    int predicted = SequenceClassifier.argMax(f.probabilities()[i]);
+                    int predicted = Probabilities.argMax(f.probabilities()[i]);
                     crossFold.add(p[predicted], predicted == f.truth()[i]);
                 }
             }
@@ -286,19 +287,6 @@ public final class CrossValidation {
             }
         }
         return -1;
-    }
-
-    /** The probabilities of the allowed labels, renormalised to sum to one. */
-    static float[] restrict(float[] p, int[] allowed) {
-        float[] out = new float[allowed.length];
-        double total = 0;
-        for (int k = 0; k < allowed.length; k++) {
-            total += p[allowed[k]];
-        }
-        for (int k = 0; k < allowed.length; k++) {
-            out[k] = total > 0 ? (float) (p[allowed[k]] / total) : 1f / allowed.length;
-        }
-        return out;
     }
 
     private static void add(float[] sum, float[] p) {

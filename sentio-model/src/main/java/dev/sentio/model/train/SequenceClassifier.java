@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.sentio.evaluation.ConfusionMatrix;
+import dev.sentio.evaluation.Probabilities;
 import dev.sentio.model.PlainWeights;
 import dev.sentio.model.nn.SequenceBatch;
 
@@ -284,19 +285,9 @@ public final class SequenceClassifier implements AutoCloseable {
         ConfusionMatrix cm = new ConfusionMatrix(names);
         float[][] p = probabilities(data.sequences());
         for (int i = 0; i < p.length; i++) {
-            cm.add(data.labels()[i], argMax(p[i]));
+            cm.add(data.labels()[i], Probabilities.argMax(p[i]));
         }
         return cm;
-    }
-
-    public static int argMax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static NDArray weightedCrossEntropy(NDArray logits, NDArray labels, NDArray weights, int classes) {
