@@ -25,6 +25,12 @@ final class CorpusFeatures {
         return calmAsNeutral ? c.withCalmAsNeutral() : c;
     }
 
+    /** Each speaker's matrices standardised with that speaker's own statistics (what --speaker-norm does). */
+    static List<float[][]> bySpeaker(Corpus corpus, List<float[][]> matrices) {
+        return dev.sentio.model.data.Standardizer.bySpeaker(
+                corpus.utterances().stream().map(u -> u.speaker()).toList(), matrices);
+    }
+
     static Path defaultCache() {
         return Path.of(System.getProperty("user.home"), ".cache", "sentio", "features");
     }

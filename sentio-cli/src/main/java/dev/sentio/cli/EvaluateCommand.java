@@ -9,7 +9,6 @@ import dev.sentio.evaluation.Protocol;
 import dev.sentio.features.FeatureConfig;
 import dev.sentio.io.FeatureCache;
 import dev.sentio.model.Networks;
-import dev.sentio.model.data.Standardizer;
 import dev.sentio.model.train.CrossValidation;
 import dev.sentio.model.train.FoldCheckpoints;
 import dev.sentio.model.train.SequenceClassifier;
@@ -148,21 +147,19 @@ final class EvaluateCommand implements Callable<Integer> {
         description += common.describeSpeeds() + common.describeAugmentation();
         java.util.Map<String, List<float[][]>> variants = new java.util.LinkedHashMap<>();
         if (testNoise != null) {
-            dev.sentio.preprocess.NoiseMixer mixer = testNoise;
             for (double s : snr) {
-                err.printf("features of the test utterances with %s at %s dB%n", mixer.describe(), s);
+                err.printf("features of the test utterances with %s at %s dB%n", testNoise.describe(), s);
                 err.flush();
                 variants.put(dev.sentio.preprocess.NoiseMixer.snrName(s),
-                        CorpusFeatures.extractNoisy(data, features, mixer, f -> s, err));
+                        CorpusFeatures.extractNoisy(data, features, testNoise, f -> s, err));
             }
-            description += "; also tested with " + mixer.describe() + " at " + snr + " dB SNR";
+            description += "; also tested with " + testNoise.describe() + " at " + snr + " dB SNR";
         }
         if (speakerNorm) {
-            List<String> speakers = data.utterances().stream().map(u -> u.speaker()).toList();
-            matrices = Standardizer.bySpeaker(speakers, matrices);
-            // each speed is a voice of its own, normalised with its own statistics
-            perturbed = perturbed.stream().map(version -> Standardizer.bySpeaker(speakers, version)).toList();
-            variants.replaceAll((name, version) -> Standardizer.bySpeaker(speakers, version));
+            matrices = CorpusFeatures.bySpeaker(data, matrices);
+            // each speed or noisy copy is a voice of its own, normalised with its own statistics
+            perturbed = perturbed.stream().map(version -> CorpusFeatures.bySpeaker(data, version)).toList();
+            variants.replaceAll((name, version) -> CorpusFeatures.bySpeaker(data, version));
             description += ", speaker-normalised features";
         }
         err.printf("%s, %s: %d folds%n", data.name(), description, folds.size());

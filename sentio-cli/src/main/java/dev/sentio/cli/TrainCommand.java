@@ -82,9 +82,8 @@ final class TrainCommand implements Callable<Integer> {
                 CorpusFeatures.extractPerturbed(data, features, common.speeds(), matrices, err));
         perturbed.addAll(common.noisyVersions(data, features, err));
         if (speakerNorm) {
-            List<String> speakers = data.utterances().stream().map(u -> u.speaker()).toList();
-            matrices = dev.sentio.model.data.Standardizer.bySpeaker(speakers, matrices);
-            perturbed = perturbed.stream().map(v -> dev.sentio.model.data.Standardizer.bySpeaker(speakers, v)).toList();
+            matrices = CorpusFeatures.bySpeaker(data, matrices);
+            perturbed = perturbed.stream().map(version -> CorpusFeatures.bySpeaker(data, version)).toList();
         }
         SequenceClassifier.Settings settings = common.settings(epochs);
         err.printf("training %s on %s (%d utterances, %d speakers%s)%n", Networks.describe(model), data.name(),
@@ -104,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
             bundle = bundle.withProvenance("speedPerturbation", common.speeds());
         }
         if (!common.describeAugmentation().isEmpty()) {
-            bundle = bundle.withProvenance("noiseAugmentation", common.describeAugmentation().substring(2));
+            bundle = bundle.withProvenance("augmentation", common.describeAugmentation().substring(2));
         }
         if (!SequenceClassifier.BALANCE_CLASS.equals(settings.balance())) {
             bundle = bundle.withProvenance("balance", settings.balance());

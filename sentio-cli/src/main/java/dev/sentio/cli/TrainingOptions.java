@@ -58,10 +58,10 @@ final class TrainingOptions {
             out.add(CorpusFeatures.extractChanged(corpus, cache, "channel1",
                     (f, a) -> dev.sentio.preprocess.ChannelEffects.random(a, f.getFileName().toString().hashCode()), err));
         }
-        if (augmentNoise == null) {
+        dev.sentio.preprocess.NoiseMixer noise = augmentationNoise();
+        if (noise == null) {
             return out;
         }
-        dev.sentio.preprocess.NoiseMixer noise = dev.sentio.preprocess.NoiseMixer.of(augmentNoise);
         err.printf("features with %s mixed in at %s dB for the training data%n", noise.describe(), augmentSnr);
         err.flush();
         out.add(CorpusFeatures.extractNoisy(corpus, cache, noise,
@@ -71,8 +71,18 @@ final class TrainingOptions {
 
     String describeAugmentation() {
         return (augmentChannel ? ", channel-augmented (telephone, tilt, reverb)" : "")
-                + (augmentNoise == null ? "" : ", noise-augmented (" + dev.sentio.preprocess.NoiseMixer.of(augmentNoise)
-                .describe() + " at " + augmentSnr + " dB)");
+                + (augmentNoise == null ? "" : ", noise-augmented (" + augmentationNoise().describe() + " at "
+                + augmentSnr + " dB)");
+    }
+
+    private dev.sentio.preprocess.NoiseMixer noiseMixer;
+
+    /** The --augment-noise mixer, made once (a folder is listed once); null without the option. */
+    private dev.sentio.preprocess.NoiseMixer augmentationNoise() {
+        if (noiseMixer == null && augmentNoise != null) {
+            noiseMixer = dev.sentio.preprocess.NoiseMixer.of(augmentNoise);
+        }
+        return noiseMixer;
     }
 
     FeatureCache featureCache(FeatureConfig config) {
@@ -81,9 +91,7 @@ final class TrainingOptions {
 
     /** The augmentation options checked before any work is done (a noise folder that is not there fails now). */
     void checkAugmentation() {
-        if (augmentNoise != null) {
-            dev.sentio.preprocess.NoiseMixer.of(augmentNoise);
-        }
+        augmentationNoise();
     }
 
     /** Every speed checked before any work is done. */

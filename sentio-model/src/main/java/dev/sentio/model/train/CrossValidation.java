@@ -196,14 +196,19 @@ public final class CrossValidation {
             ConfusionMatrix cm = new ConfusionMatrix(foldLabels);
             Calibration raw = new Calibration();
             Calibration calibrated = new Calibration();
+            float[][] averaged = new float[summed.length][allowed.length];
+            int[] truths = new int[summed.length];
             for (int i = 0; i < summed.length; i++) {
-                int truth = position(allowed, y[test.get(i)]);
+                truths[i] = position(allowed, y[test.get(i)]);
+                for (int c = 0; c < allowed.length; c++) {
+                    averaged[i][c] = summed[i][c] / members;
+                }
                 // the label is the raw average's choice (as before calibration); the calibrated confidence is
                 // the tempered average's probability of that label
                 int predicted = Probabilities.argMax(summed[i]);
-                cm.add(truth, predicted);
-                raw.add(summed[i][predicted] / members, predicted == truth);
-                calibrated.add(summedCalibrated[i][predicted] / members, predicted == truth);
+                cm.add(truths[i], predicted);
+                raw.add(summed[i][predicted] / members, predicted == truths[i]);
+                calibrated.add(summedCalibrated[i][predicted] / members, predicted == truths[i]);
             }
             pooled.addByLabel(cm);
             pooledRaw.addAll(raw);
@@ -211,15 +216,6 @@ public final class CrossValidation {
             String validation = members == 1 ? validations.get(0)
                     : members + " members: " + String.join("; ", validations);
             int meanEpochs = Math.round(epochs / (float) members);
-            float[][] averaged = new float[summed.length][];
-            int[] truths = new int[summed.length];
-            for (int i = 0; i < summed.length; i++) {
-                averaged[i] = new float[allowed.length];
-                for (int c = 0; c < allowed.length; c++) {
-                    averaged[i][c] = summed[i][c] / members;
-                }
-                truths[i] = position(allowed, y[test.get(i)]);
-            }
             Map<String, ConfusionMatrix> variants = new java.util.LinkedHashMap<>();
             variantSums.forEach((name, sums) -> {
                 ConfusionMatrix v = new ConfusionMatrix(foldLabels);

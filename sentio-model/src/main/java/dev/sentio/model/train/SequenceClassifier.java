@@ -69,10 +69,6 @@ public final class SequenceClassifier implements AutoCloseable {
             return new Settings(maxEpochs, patience, plateauEpochs, batchSize, learningRate, newSeed, balance);
         }
 
-        public Settings withBalance(String newBalance) {
-            return new Settings(maxEpochs, patience, plateauEpochs, batchSize, learningRate, seed, newBalance);
-        }
-
         /** As records print, but without the balance when it is the default, so that earlier runs keep their names. */
         @Override
         public String toString() {
