@@ -5,6 +5,7 @@ import dev.sentio.audio.AudioLoader;
 import dev.sentio.corpus.Corpus;
 import dev.sentio.corpus.CorpusReaders;
 import dev.sentio.corpus.Utterance;
+import dev.sentio.preprocess.NoiseMixer;
 import dev.sentio.vad.TestSignals;
 import dev.sentio.vad.VoiceActivity;
 
@@ -102,7 +103,7 @@ public final class VoiceActivityReport {
                 }
                 float[] n = oddNoise.get(k++ % oddNoise.size());
                 for (int s = 0; s < 2; s++) {
-                    acceptedNoisy[s] += VoiceActivity.assess(mix(y, n, s == 0 ? 10 : 0), RATE).speech() ? 1 : 0;
+                    acceptedNoisy[s] += VoiceActivity.assess(NoiseMixer.atSnr(y, n, s == 0 ? 10 : 0), RATE).speech() ? 1 : 0;
                 }
             }
             int total = c.utterances().size();
@@ -112,22 +113,5 @@ public final class VoiceActivityReport {
         }
         System.out.printf(Locale.ROOT, "speed: %.3f ms per second of audio (clean utterances, one thread)%n",
                 nanos / 1e6 / audioSeconds);
-    }
-
-    /** Speech plus noise (looped) scaled to {@code snrDb} below the speech's power. */
-    static float[] mix(float[] speech, float[] noise, double snrDb) {
-        double ps = 0;
-        double pn = 0;
-        for (int i = 0; i < speech.length; i++) {
-            ps += speech[i] * speech[i];
-            float v = noise[i % noise.length];
-            pn += v * v;
-        }
-        double g = pn > 0 ? Math.sqrt(ps / pn / Math.pow(10, snrDb / 10)) : 0;
-        float[] out = new float[speech.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (speech[i] + g * noise[i % noise.length]);
-        }
-        return out;
     }
 }

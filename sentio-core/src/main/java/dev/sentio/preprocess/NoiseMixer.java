@@ -83,42 +83,61 @@ public final class NoiseMixer {
     public Audio mix(Audio speech, double snrDb, long index) {
         Random r = new Random(index * 1_000_003L + Math.round(snrDb * 100));
         float[] y = speech.samples();
-        float[] noise = noise(y.length, speech.sampleRate(), r);
+        return new Audio(atSnr(y, noise(y.length, speech.sampleRate(), r), snrDb), speech.sampleRate());
+    }
+
+    /**
+     * {@code speech} plus {@code noise} (looped when shorter) scaled so that the speech's power over the utterance
+     * is {@code snrDb} above the noise's.
+     */
+    public static float[] atSnr(float[] speech, float[] noise, double snrDb) {
         double ps = 0;
         double pn = 0;
-        for (int i = 0; i < y.length; i++) {
-            ps += (double) y[i] * y[i];
-            pn += (double) noise[i] * noise[i];
+        for (int i = 0; i < speech.length; i++) {
+            float v = noise[i % noise.length];
+            ps += (double) speech[i] * speech[i];
+            pn += (double) v * v;
         }
         double g = pn > 0 ? Math.sqrt(ps / pn / Math.pow(10, snrDb / 10)) : 0;
-        float[] out = new float[y.length];
-        for (int i = 0; i < y.length; i++) {
-            out[i] = (float) (y[i] + g * noise[i]);
+        float[] out = new float[speech.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (speech[i] + g * noise[i % noise.length]);
         }
-        return new Audio(out, speech.sampleRate());
+        return out;
+    }
+
+    /** Gaussian white noise, unit variance. */
+    public static float[] white(int n, Random r) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) r.nextGaussian();
+        }
+        return out;
+    }
+
+    /** Pink noise: Paul Kellet's economical filter of Gaussian white noise. */
+    public static float[] pink(int n, Random r) {
+        float[] out = new float[n];
+        double b0 = 0;
+        double b1 = 0;
+        double b2 = 0;
+        for (int i = 0; i < n; i++) {
+            double w = r.nextGaussian();
+            b0 = 0.99765 * b0 + w * 0.0990460;
+            b1 = 0.96300 * b1 + w * 0.2965164;
+            b2 = 0.57000 * b2 + w * 1.0526913;
+            out[i] = (float) (b0 + b1 + b2 + w * 0.1848);
+        }
+        return out;
     }
 
     private float[] noise(int n, int sampleRate, Random r) {
         float[] out = new float[n];
         switch (kind) {
             case "white":
-                for (int i = 0; i < n; i++) {
-                    out[i] = (float) r.nextGaussian();
-                }
-                return out;
+                return white(n, r);
             case "pink":
-                // Paul Kellet's economical pink filter of white noise
-                double b0 = 0;
-                double b1 = 0;
-                double b2 = 0;
-                for (int i = 0; i < n; i++) {
-                    double w = r.nextGaussian();
-                    b0 = 0.99765 * b0 + w * 0.0990460;
-                    b1 = 0.96300 * b1 + w * 0.2965164;
-                    b2 = 0.57000 * b2 + w * 1.0526913;
-                    out[i] = (float) (b0 + b1 + b2 + w * 0.1848);
-                }
-                return out;
+                return pink(n, r);
             default:
                 List<float[]> all = loaded.computeIfAbsent(sampleRate, rate -> files.stream()
                         .map(f -> AudioLoader.load(f, rate).samples()).toList());

@@ -1,5 +1,7 @@
 package dev.sentio.vad;
 
+import dev.sentio.preprocess.NoiseMixer;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -89,28 +91,11 @@ public final class TestSignals {
     }
 
     private static float[] white(int n, long seed) {
-        Random r = new Random(seed);
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = (float) r.nextGaussian();
-        }
-        return y;
+        return NoiseMixer.white(n, new Random(seed));
     }
 
-    /** Pink noise by Paul Kellet's economical filter of white noise. */
     private static float[] pink(int n, long seed) {
-        float[] w = white(n, seed);
-        float[] y = new float[n];
-        double b0 = 0;
-        double b1 = 0;
-        double b2 = 0;
-        for (int i = 0; i < n; i++) {
-            b0 = 0.99765 * b0 + w[i] * 0.0990460;
-            b1 = 0.96300 * b1 + w[i] * 0.2965164;
-            b2 = 0.57000 * b2 + w[i] * 1.0526913;
-            y[i] = (float) (0.05 * (b0 + b1 + b2 + w[i] * 0.1848));
-        }
-        return y;
+        return scaled(NoiseMixer.pink(n, new Random(seed)), 0.05f);
     }
 
     private static float[] scaled(float[] y, float g) {
