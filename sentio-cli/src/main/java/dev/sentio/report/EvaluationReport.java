@@ -70,15 +70,7 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         b.append(String.format(Locale.ROOT, "| UAR | %.3f | %.3f +- %.3f |%n", p.uar(), r.meanUar(), r.sdUar()));
         b.append(String.format(Locale.ROOT, "| WA | %.3f | %.3f +- %.3f |%n", p.accuracy(), r.meanWa(), r.sdWa()));
         b.append(String.format(Locale.ROOT, "| macro-F1 | %.3f | - |%n", p.macroF1()));
-        b.append(String.format(Locale.ROOT, "| ECE (15 bins), temperature-scaled on validation speakers | %.3f | - |%n",
-                r.calibrated().ece()));
-        b.append(String.format(Locale.ROOT, "| ECE, raw network output | %.3f | - |%n", r.raw().ece()));
-        if (r.temperature() != null) {
-            b.append(String.format(Locale.ROOT, "| ECE, temperature fitted on the other folds' test predictions | "
-                    + "%.3f | - |%n", r.crossFold().ece()));
-            b.append(String.format(Locale.ROOT, "| temperature fitted on all folds' test predictions | %.2f | - |%n",
-                    r.temperature()));
-        }
+        calibrationRows().forEach(row -> b.append("| ").append(row[0]).append(" | ").append(row[1]).append(" | - |\n"));
         b.append('\n');
         b.append("| class | precision | recall |\n|---|---|---|\n");
         for (int i = 0; i < r.labels().size(); i++) {
@@ -106,10 +98,7 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         if (!r.variants().isEmpty()) {
             b.append("\nUnder noise (the same networks, test utterances mixed with noise):\n\n"
                     + "| test audio | UAR pooled | mean UAR over folds |\n|---|---|---|\n");
-            b.append(String.format(Locale.ROOT, "| clean | %.3f | %.3f |%n", p.uar(), r.meanUar()));
-            for (String v : r.variants()) {
-                b.append(String.format(Locale.ROOT, "| %s SNR | %.3f | %.3f |%n", v, pooledVariant(v).uar(), r.meanUar(v)));
-            }
+            noiseRows().forEach(row -> b.append("| ").append(String.join(" | ", row)).append(" |\n"));
         }
         if (!skipped.isEmpty()) {
             b.append("\nSkipped files: ").append(skipped.size()).append('\n');
@@ -160,9 +149,10 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         ObjectNode noisy = root.putObject("noise");
         for (String v : r.variants()) {
             ObjectNode n = noisy.putObject(v);
-            n.put("uar", pooledVariant(v).uar());
+            ConfusionMatrix pooledNoisy = pooledVariant(v);
+            n.put("uar", pooledNoisy.uar());
             n.put("meanUar", r.meanUar(v));
-            n.set("confusion", om.valueToTree(pooledVariant(v).counts()));
+            n.set("confusion", om.valueToTree(pooledNoisy.counts()));
         }
         root.putPOJO("skipped", skipped);
         try {
@@ -193,16 +183,8 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         b.append(String.format(Locale.ROOT, "<tr><td>UAR</td><td>%.3f</td><td>%.3f &plusmn; %.3f</td></tr>%n", p.uar(), r.meanUar(), r.sdUar()));
         b.append(String.format(Locale.ROOT, "<tr><td>WA</td><td>%.3f</td><td>%.3f &plusmn; %.3f</td></tr>%n", p.accuracy(), r.meanWa(), r.sdWa()));
         b.append(String.format(Locale.ROOT, "<tr><td>macro-F1</td><td>%.3f</td><td>-</td></tr>%n", p.macroF1()));
-        b.append(String.format(Locale.ROOT, "<tr><td>ECE (15 bins), temperature-scaled on validation speakers</td>"
-                + "<td>%.3f</td><td>-</td></tr>%n", r.calibrated().ece()));
-        b.append(String.format(Locale.ROOT, "<tr><td>ECE, raw network output</td><td>%.3f</td><td>-</td></tr>%n",
-                r.raw().ece()));
-        if (r.temperature() != null) {
-            b.append(String.format(Locale.ROOT, "<tr><td>ECE, temperature fitted on the other folds' test predictions"
-                    + "</td><td>%.3f</td><td>-</td></tr>%n", r.crossFold().ece()));
-            b.append(String.format(Locale.ROOT, "<tr><td>temperature fitted on all folds' test predictions</td>"
-                    + "<td>%.2f</td><td>-</td></tr>%n", r.temperature()));
-        }
+        calibrationRows().forEach(row -> b.append("<tr><td>").append(escape(row[0])).append("</td><td>").append(row[1])
+                .append("</td><td>-</td></tr>\n"));
         b.append("</table>\n");
         b.append("<h2>Confusion</h2>\n<p><img src=\"").append(CONFUSION_PNG)
                 .append("\" alt=\"pooled confusion matrix, each row as shares of its true class\"></p>\n");
@@ -223,11 +205,8 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
             b.append("</table>\n<h2>Under noise</h2>\n<p>The same networks, their test utterances mixed with noise."
                     + "</p>\n<p><img src=\"").append(NOISE_PNG).append("\" alt=\"UAR against SNR\"></p>\n"
                     + "<table><tr><th>test audio</th><th>UAR pooled</th><th>mean UAR over folds</th></tr>\n");
-            b.append(String.format(Locale.ROOT, "<tr><td>clean</td><td>%.3f</td><td>%.3f</td></tr>%n", p.uar(), r.meanUar()));
-            for (String v : r.variants()) {
-                b.append(String.format(Locale.ROOT, "<tr><td>%s SNR</td><td>%.3f</td><td>%.3f</td></tr>%n", escape(v),
-                        pooledVariant(v).uar(), r.meanUar(v)));
-            }
+            noiseRows().forEach(row -> b.append("<tr><td>").append(escape(row[0])).append("</td><td>").append(row[1])
+                    .append("</td><td>").append(row[2]).append("</td></tr>\n"));
         }
         b.append("</table>\n<h2>Learning curves</h2>\n<p>One line per fold: its first network (the one trained "
                 + "with the given seed, where the fold trains an ensemble).</p>\n<p><img src=\"").append(VALIDATION_PNG)
@@ -240,6 +219,34 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         }
         b.append("</body></html>\n");
         return b.toString();
+    }
+
+    /** The calibration figures, as (figure, value) rows, for every form of the report. */
+    private List<String[]> calibrationRows() {
+        CrossValidation.Report r = result;
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"ECE (15 bins), temperature-scaled on validation speakers",
+                String.format(Locale.ROOT, "%.3f", r.calibrated().ece())});
+        rows.add(new String[] {"ECE, raw network output", String.format(Locale.ROOT, "%.3f", r.raw().ece())});
+        if (r.temperature() != null) {
+            rows.add(new String[] {"ECE, temperature fitted on the other folds' test predictions",
+                    String.format(Locale.ROOT, "%.3f", r.crossFold().ece())});
+            rows.add(new String[] {"temperature fitted on all folds' test predictions",
+                    String.format(Locale.ROOT, "%.2f", r.temperature())});
+        }
+        return rows;
+    }
+
+    /** UAR clean and under each noise, as (test audio, pooled, mean over folds) rows. */
+    private List<String[]> noiseRows() {
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"clean", String.format(Locale.ROOT, "%.3f", result.pooled().uar()),
+                String.format(Locale.ROOT, "%.3f", result.meanUar())});
+        for (String v : result.variants()) {
+            rows.add(new String[] {v + " SNR", String.format(Locale.ROOT, "%.3f", pooledVariant(v).uar()),
+                    String.format(Locale.ROOT, "%.3f", result.meanUar(v))});
+        }
+        return rows;
     }
 
     /** The confusion on test variant {@code name}, pooled over folds. */
