@@ -171,6 +171,11 @@ public final class VoiceActivity {
         return (lag == minLag || acf[lag] >= acf[lag - 1]) && (lag == maxLag || acf[lag] >= acf[lag + 1]);
     }
 
+    /** A frequency ratio in semitones. */
+    private static double semitones(double ratio) {
+        return 12 * Math.log(ratio) / Math.log(2);
+    }
+
     /** Whether the recording holds speech, and if not, why. */
     public static Verdict assess(float[] y, int sampleRate) {
         double seconds = y.length / (double) sampleRate;
@@ -193,7 +198,7 @@ public final class VoiceActivity {
         double squares = 0;
         for (int t = 0; t < voiced.length; t++) {
             if (voiced[t]) {
-                double st = 12 * Math.log(f.f0()[t] / 100.0) / Math.log(2);
+                double st = semitones(f.f0()[t] / 100.0);
                 count++;
                 sum += st;
                 squares += st * st;
@@ -209,7 +214,7 @@ public final class VoiceActivity {
             longest = Math.max(longest, run);
             if (t > 0 && voiced[t] && voiced[t - 1]) {
                 pairs++;
-                jumps += Math.abs(12 * Math.log(f.f0()[t] / f.f0()[t - 1]) / Math.log(2)) > 1.5 ? 1 : 0;
+                jumps += Math.abs(semitones(f.f0()[t] / f.f0()[t - 1])) > 1.5 ? 1 : 0;
             }
         }
         double share = count / (double) activeCount;
