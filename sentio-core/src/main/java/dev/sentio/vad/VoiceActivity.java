@@ -73,7 +73,11 @@ public final class VoiceActivity {
 
         /** Active frames that are periodic at a speech pitch. */
         public boolean[] voiced() {
-            boolean[] a = active();
+            return voiced(active());
+        }
+
+        /** The frames of {@code a} (from {@link #active()}) that are periodic at a speech pitch. */
+        boolean[] voiced(boolean[] a) {
             boolean[] v = new boolean[a.length];
             for (int t = 0; t < v.length; t++) {
                 v[t] = a[t] && correlation[t] >= VOICED_CORRELATION;
@@ -192,7 +196,7 @@ public final class VoiceActivity {
         if (activeCount == 0) {
             return new Verdict(false, "silence: no frame is louder than " + (int) FLOOR_DB + " dBFS", 0, 0);
         }
-        boolean[] voiced = f.voiced();
+        boolean[] voiced = f.voiced(active);
         int count = 0;
         double sum = 0;
         double squares = 0;

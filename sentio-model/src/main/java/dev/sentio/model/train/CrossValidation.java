@@ -305,12 +305,16 @@ public final class CrossValidation {
         return idx.stream().filter(i -> features.get(i) != null).toList();
     }
 
-    private static SequenceClassifier.Data data(Corpus corpus, List<Integer> idx, List<float[][]> features, int[] y,
+    private static SequenceClassifier.Data data(List<Integer> idx, List<float[][]> features, int[] y, int[] groups,
                                                 Standardizer z) {
-        List<String> corpora = corpus.utterances().stream().map(u -> u.corpus()).distinct().toList();
         return new SequenceClassifier.Data(idx.stream().map(i -> z.apply(features.get(i))).toList(),
-                idx.stream().mapToInt(i -> y[i]).toArray(),
-                idx.stream().mapToInt(i -> corpora.indexOf(corpus.utterances().get(i).corpus())).toArray());
+                idx.stream().mapToInt(i -> y[i]).toArray(), idx.stream().mapToInt(i -> groups[i]).toArray());
+    }
+
+    /** Each utterance's corpus as an index, for balancing corpora. */
+    private static int[] corpusIndices(Corpus corpus) {
+        List<String> corpora = corpus.utterances().stream().map(u -> u.corpus()).distinct().toList();
+        return corpus.utterances().stream().mapToInt(u -> corpora.indexOf(u.corpus())).toArray();
     }
 
     /**
@@ -323,12 +327,13 @@ public final class CrossValidation {
                                List<Integer> trainIdx, long seed) {
             ValidationSplit split = ValidationSplit.of(corpus, trainIdx, seed);
             Standardizer z = Standardizer.fit(split.train().stream().map(features::get).toList());
-            SequenceClassifier.Data fitting = data(corpus, split.train(), features, y, z);
+            int[] groups = corpusIndices(corpus);
+            SequenceClassifier.Data fitting = data(split.train(), features, y, groups, z);
             for (List<float[][]> version : perturbed) {
-                SequenceClassifier.Data more = data(corpus, present(split.train(), version), version, y, z);
+                SequenceClassifier.Data more = data(present(split.train(), version), version, y, groups, z);
                 fitting = fitting.plus(more);
             }
-            return new TrainingPart(split, z, fitting, data(corpus, split.validation(), features, y, z));
+            return new TrainingPart(split, z, fitting, data(split.validation(), features, y, groups, z));
         }
     }
 
