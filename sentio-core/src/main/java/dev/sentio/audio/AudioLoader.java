@@ -20,16 +20,8 @@ public final class AudioLoader {
 
     /** The file's audio, mixed down to mono (mean of channels, as librosa does), at its native rate. */
     public static Audio load(Path file) {
-        try (PcmSource source = open(file)) {
-            float[] samples = readAll(file, source);
-            return new Audio(samples, source.sampleRate());
-        } catch (AudioException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new AudioException(file, "cannot read (" + FlacSource.describe(e) + ")", e);
-        } catch (RuntimeException e) {
-            // third-party decoders signal corrupt input with assorted runtime exceptions
-            throw new AudioException(file, "corrupt audio data (" + FlacSource.describe(e) + ")", e);
+        try (AudioStream stream = AudioStream.open(file)) {
+            return new Audio(readAll(file, stream), stream.sampleRate());
         }
     }
 
@@ -102,7 +94,7 @@ public final class AudioLoader {
         }
     }
 
-    private static float[] readAll(Path file, PcmSource source) throws IOException {
+    private static float[] readAll(Path file, AudioStream source) {
         long limit = maxSamples();
         long declared = source.declaredFrames();
         if (declared > limit) {
@@ -120,13 +112,7 @@ public final class AudioLoader {
                 }
                 all = Arrays.copyOf(all, (int) grown);
             }
-            for (int i = 0; i < got; i++) {
-                float v = block[i];
-                if (!Float.isFinite(v)) {
-                    throw new AudioException(file, "contains NaN or infinite samples (first at sample " + (n + i) + ")");
-                }
-                all[n + i] = v;
-            }
+            System.arraycopy(block, 0, all, n, got);
             n += got;
         }
         if (n == 0) {

@@ -17,41 +17,14 @@ public final class Resampler {
     }
 
     public static float[] resamplePoly(float[] x, int fromRate, int toRate) {
-        if (fromRate <= 0 || toRate <= 0) {
-            throw new IllegalArgumentException("sample rates must be positive: " + fromRate + " -> " + toRate);
-        }
-        int g = gcd(fromRate, toRate);
-        int up = toRate / g;
-        int down = fromRate / g;
-        if (up == 1 && down == 1) {
+        StreamingResampler r = new StreamingResampler(fromRate, toRate);
+        if (r.identity()) {
             return x.clone();
         }
-        int maxRate = Math.max(up, down);
-        int halfLen = 10 * maxRate;
-        double[] h = lowPass(2 * halfLen + 1, 1.0 / maxRate);
-        for (int i = 0; i < h.length; i++) {
-            h[i] *= up;
-        }
-        // Output sample k sits at the centre of the filter: scipy's pre-padding and removal, in one offset.
-        int prePad = down - halfLen % down;
-        int preRemove = (halfLen + prePad) / down;
-        long outLength = ((long) x.length * up + down - 1) / down;
-        float[] y = new float[(int) outLength];
-        int n = x.length;
-        for (int k = 0; k < y.length; k++) {
-            // position in the upsampled, pre-padded convolution
-            long m = (long) (k + preRemove) * down - prePad;
-            // taps j with (m - j) divisible by up: j = m mod up, + up, + 2 up ...
-            int j0 = (int) Math.floorMod(m, (long) up);
-            long i0 = (m - j0) / up; // input index met by tap j0; tap j0 + t*up meets i0 - t
-            int tStart = (int) Math.max(0, i0 - (n - 1));
-            int tEnd = (int) Math.min((h.length - 1 - j0) / up, i0);
-            double acc = 0;
-            for (int t = tStart; t <= tEnd; t++) {
-                acc += h[j0 + t * up] * x[(int) (i0 - t)];
-            }
-            y[k] = (float) acc;
-        }
+        float[] head = r.push(x, 0, x.length);
+        float[] tail = r.finish();
+        float[] y = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, y, head.length, tail.length);
         return y;
     }
 
@@ -95,14 +68,5 @@ public final class Resampler {
             }
         }
         return sum;
-    }
-
-    private static int gcd(int a, int b) {
-        while (b != 0) {
-            int t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 }

@@ -15,6 +15,41 @@ public final class TestSignals {
     private TestSignals() {
     }
 
+    /**
+     * Voice-like bursts ({@link #voiceLike}) in quiet hiss (-80 dBFS): each burst {@code {start, end, f0}} in
+     * seconds and Hz, amplitude 0.3.
+     */
+    public static float[] bursts(int sampleRate, double seconds, double[][] bursts) {
+        float[] y = new float[(int) Math.round(seconds * sampleRate)];
+        Random r = new Random(5);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (r.nextGaussian() * 1e-4);
+        }
+        for (double[] b : bursts) {
+            int from = (int) (b[0] * sampleRate);
+            float[] v = voiceLike((int) ((b[1] - b[0]) * sampleRate), sampleRate, b[2], 0.3);
+            for (int i = 0; i < v.length; i++) {
+                y[from + i] += v[i];
+            }
+        }
+        return y;
+    }
+
+    /** Where a stream's blocks go. */
+    public interface BlockSink {
+        void push(float[] samples, int offset, int count);
+    }
+
+    /** Feeds {@code y} to {@code sink} in blocks of the given sizes, in turn (streaming tests: 1, 37, 4096...). */
+    public static void inBlocks(float[] y, int[] blockSizes, BlockSink sink) {
+        int at = 0;
+        for (int k = 0; at < y.length; k++) {
+            int n = Math.min(blockSizes[k % blockSizes.length], y.length - at);
+            sink.push(y, at, n);
+            at += n;
+        }
+    }
+
     public static Map<String, float[]> nonSpeech(int sampleRate, double seconds) {
         int n = (int) Math.round(seconds * sampleRate);
         Map<String, float[]> m = new LinkedHashMap<>();

@@ -1,7 +1,5 @@
 package dev.sentio.vad;
 
-import org.jtransforms.fft.DoubleFFT_1D;
-
 /**
  * Finds voiced speech without a model: per frame (40 ms, hop 20 ms) the level and the periodicity (the largest
  * normalised autocorrelation at a pitch period of 60 to 400 Hz, where voiced speech has its F0). A recording
@@ -105,74 +103,21 @@ public final class VoiceActivity {
     }
 
     public static Frames frames(float[] y, int sampleRate) {
-        int length = (int) Math.round(FRAME_SECONDS * sampleRate);
-        int hop = (int) Math.round(HOP_SECONDS * sampleRate);
-        int minLag = (int) Math.floor(sampleRate / F0_MAX);
-        int maxLag = Math.min((int) Math.ceil(sampleRate / F0_MIN), length / 2);
+        FrameAnalyser analyser = new FrameAnalyser(sampleRate);
+        int length = analyser.length();
+        int hop = analyser.hop();
         int n = y.length < length ? (y.length > 0 ? 1 : 0) : 1 + (y.length - length) / hop;
-        // zero padding to length + maxLag keeps the circular autocorrelation exact at every lag searched
-        int fftSize = Integer.highestOneBit(length + maxLag - 1) << 1;
-        DoubleFFT_1D fft = new DoubleFFT_1D(fftSize);
-        double[] buffer = new double[fftSize];
-        double[] cumulative = new double[length + 1];
-        double[] normalised = new double[maxLag + 1];
         double[] level = new double[n];
         double[] correlation = new double[n];
         double[] f0 = new double[n];
         for (int t = 0; t < n; t++) {
             int start = t * hop;
-            int size = Math.min(length, y.length - start);
-            java.util.Arrays.fill(buffer, 0);
-            double mean = 0;
-            for (int i = 0; i < size; i++) {
-                mean += y[start + i];
-            }
-            mean /= size;
-            for (int i = 0; i < size; i++) {
-                double v = y[start + i] - mean;
-                buffer[i] = v;
-                cumulative[i + 1] = cumulative[i] + v * v;
-            }
-            double energy = cumulative[size];
-            level[t] = 10 * Math.log10(energy / size + 1e-20);
-            int lagLimit = Math.min(maxLag, size / 2);
-            if (energy <= 0 || lagLimit <= minLag) {
-                continue;
-            }
-            // autocorrelation by FFT: |X|^2 transformed back (JTransforms' packed real layout: buffer[1] holds
-            // the Nyquist bin's real part)
-            fft.realForward(buffer);
-            buffer[0] *= buffer[0];
-            buffer[1] *= buffer[1];
-            for (int k = 1; k < fftSize / 2; k++) {
-                double re = buffer[2 * k];
-                double im = buffer[2 * k + 1];
-                buffer[2 * k] = re * re + im * im;
-                buffer[2 * k + 1] = 0;
-            }
-            fft.realInverse(buffer, true);
-            // normalised cross-correlation of the frame's head and tail at each lag: 1 for a periodic signal
-            double best = -1;
-            for (int lag = minLag; lag <= lagLimit; lag++) {
-                double head = cumulative[size - lag];
-                double tail = cumulative[size] - cumulative[lag];
-                normalised[lag] = head > 0 && tail > 0 ? buffer[lag] / Math.sqrt(head * tail) : 0;
-                best = Math.max(best, normalised[lag]);
-            }
-            // the shortest lag close to the best: a multiple of the period correlates as well, and is an octave off
-            for (int lag = minLag; lag <= lagLimit; lag++) {
-                if (normalised[lag] >= 0.95 * best && isPeak(buffer, lag, minLag, lagLimit)) {
-                    correlation[t] = normalised[lag];
-                    f0[t] = sampleRate / (double) lag;
-                    break;
-                }
-            }
+            analyser.analyse(y, start, Math.min(length, y.length - start));
+            level[t] = analyser.level();
+            correlation[t] = analyser.correlation();
+            f0[t] = analyser.f0();
         }
         return new Frames(level, correlation, f0, HOP_SECONDS);
-    }
-
-    private static boolean isPeak(double[] acf, int lag, int minLag, int maxLag) {
-        return (lag == minLag || acf[lag] >= acf[lag - 1]) && (lag == maxLag || acf[lag] >= acf[lag + 1]);
     }
 
     /** A frequency ratio in semitones. */

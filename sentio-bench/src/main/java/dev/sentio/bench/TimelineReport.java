@@ -1,0 +1,149 @@
+package dev.sentio.bench;
+
+import dev.sentio.audio.AudioLoader;
+import dev.sentio.corpus.Corpus;
+import dev.sentio.corpus.CorpusReaders;
+import dev.sentio.corpus.Utterance;
+import dev.sentio.model.Recognizer;
+import dev.sentio.stream.StreamingRecognizer;
+import dev.sentio.stream.SyntheticRecording;
+import dev.sentio.vad.SpeechSegmenter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * How well timelines find and label speech: long recordings built from corpus utterances with near-silence or real
+ * noise between them ({@link SyntheticRecording}), run through {@link StreamingRecognizer} with the bundled model.
+ * Per setting: the VAD's frame accuracy (10 ms frames, speech regions against where the utterances lie), the share
+ * of utterances found (a region overlaps it and its ends lie within 0.3 s of the utterance's), the share whose
+ * timeline label (the label covering most of it) agrees with {@code predict} on the utterance's file, and the
+ * real-time factor.
+ * {@code java -cp benchmarks.jar dev.sentio.bench.TimelineReport [CORPORA] [NOISE] [UTTERANCES] [settings...]},
+ * a setting being {@code window:hop:hangover} in seconds (default: the library's defaults).
+ */
+public final class TimelineReport {
+    private static final int RATE = 16000;
+    /** How far the found ends of an utterance may lie from its true ends (seconds). */
+    static final double TOLERANCE = 0.3;
+
+    private TimelineReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path corpora = Path.of(args.length > 0 ? args[0] : "../shared/corpora");
+        Path noiseDir = Path.of(args.length > 1 ? args[1] : "../shared/noise/hu-nonspeech");
+        int count = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        List<String> settings = args.length > 3 ? List.of(args).subList(3, args.length)
+                : List.of(StreamingRecognizer.DEFAULT_WINDOW + ":" + StreamingRecognizer.DEFAULT_HOP + ":"
+                + SpeechSegmenter.Settings.defaults().hangoverSeconds());
+        List<Path> evenNoise;
+        try (Stream<Path> s = Files.list(noiseDir)) {
+            evenNoise = s.filter(AudioLoader::hasAudioExtension)
+                    .filter(f -> Integer.parseInt(f.getFileName().toString().replaceAll("\\D", "")) % 2 == 0)
+                    .sorted().toList();
+        }
+        System.out.println("| corpus | gaps | window / hop / hangover (s) | VAD frame accuracy | utterances found "
+                + "(ends within 0.3 s) | labels = predict | real-time factor |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        try (Recognizer recognizer = Recognizer.bundled()) {
+            for (String name : List.of("emodb", "ravdess", "tess", "nemo")) {
+                Corpus corpus = CorpusReaders.open(name, corpora);
+                List<Utterance> pick = new ArrayList<>(corpus.utterances());
+                Collections.shuffle(pick, new Random(7));
+                pick = pick.subList(0, Math.min(count, pick.size()));
+                List<Path> files = pick.stream().map(Utterance::file).toList();
+                List<String> labels = pick.stream().map(u -> u.emotion().label()).toList();
+                List<String> alone = files.stream().map(f -> recognizer.recognize(f).label()).toList();
+                for (String gaps : List.of("silence", "noise")) {
+                    SyntheticRecording rec = SyntheticRecording.build(files, labels,
+                            gaps.equals("noise") ? evenNoise : List.of(), new double[] {0.8, 3.0}, -10, RATE, 11);
+                    for (String setting : settings) {
+                        String[] p = setting.split(":");
+                        StreamingRecognizer.Settings s = StreamingRecognizer.Settings.defaults()
+                                .withWindow(Double.parseDouble(p[0]), Double.parseDouble(p[1]))
+                                .withSpeech(SpeechSegmenter.Settings.defaults().withHangover(Double.parseDouble(p[2]))
+                                        .withBackground(p.length > 3 ? Double.parseDouble(p[3]) : 1.0,
+                                                p.length > 4 ? Double.parseDouble(p[4]) : 10));
+                        row(name, gaps.equals("noise") ? "real noise, -10 dB" : "near-silence", setting, recognizer,
+                                rec, alone, s);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void row(String corpus, String gaps, String setting, Recognizer recognizer, SyntheticRecording rec,
+                            List<String> alone, StreamingRecognizer.Settings settings) {
+        List<StreamingRecognizer.Segment> segments = new ArrayList<>();
+        long started = System.nanoTime();
+        StreamingRecognizer stream = new StreamingRecognizer(recognizer, rec.sampleRate(), settings, segments::add);
+        float[] y = rec.samples();
+        for (int i = 0; i < y.length; i += 4096) {
+            stream.push(y, i, Math.min(4096, y.length - i));
+        }
+        stream.finish();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Score score = score(rec, segments, alone);
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %.3f | %.4f |%n", corpus, gaps,
+                setting.replace(":", " / "), score.frameAccuracy, score.found, score.agreement,
+                seconds / (y.length / (double) rec.sampleRate()));
+    }
+
+    /** The figures of one timeline against its recording's truth. */
+    record Score(double frameAccuracy, double found, double agreement) {
+    }
+
+    static Score score(SyntheticRecording rec, List<StreamingRecognizer.Segment> segments, List<String> alone) {
+        boolean[] truth = rec.speechFrames();
+        boolean[] found = new boolean[truth.length];
+        List<double[]> regions = new ArrayList<>();
+        for (StreamingRecognizer.Segment s : segments) {
+            if (!StreamingRecognizer.NO_SPEECH.equals(s.reason())) {
+                java.util.Arrays.fill(found, (int) Math.round(s.start() * 100), Math.min(found.length,
+                        (int) Math.round(s.end() * 100)), true);
+                if (!regions.isEmpty() && regions.get(regions.size() - 1)[1] == s.start()) {
+                    regions.get(regions.size() - 1)[1] = s.end();
+                } else {
+                    regions.add(new double[] {s.start(), s.end()});
+                }
+            }
+        }
+        int right = 0;
+        for (int t = 0; t < truth.length; t++) {
+            right += truth[t] == found[t] ? 1 : 0;
+        }
+        int utterances = 0;
+        int foundCount = 0;
+        int agree = 0;
+        for (SyntheticRecording.Part part : rec.parts()) {
+            if (!part.speech()) {
+                continue;
+            }
+            double start = part.start();
+            double end = part.end();
+            boolean ok = regions.stream().anyMatch(r -> Math.abs(r[0] - start) <= TOLERANCE
+                    && Math.abs(r[1] - end) <= TOLERANCE);
+            // the label that covers most of the utterance
+            java.util.Map<String, Double> cover = new java.util.HashMap<>();
+            for (StreamingRecognizer.Segment s : segments) {
+                double overlap = Math.min(end, s.end()) - Math.max(start, s.start());
+                if (overlap > 0) {
+                    cover.merge(s.label(), overlap, Double::sum);
+                }
+            }
+            String label = cover.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            foundCount += ok ? 1 : 0;
+            agree += label.equals(alone.get(utterances)) ? 1 : 0;
+            utterances++;
+        }
+        return new Score(right / (double) truth.length, foundCount / (double) utterances, agree / (double) utterances);
+    }
+}
