@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sentio.SentioException;
 import dev.sentio.model.Recognizer;
+import dev.sentio.stream.TimelineFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,8 +33,8 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Audio files or folders.")
     List<Path> inputs;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "A model file from 'sentio train' (default: the bundled model).")
-    Path modelFile;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "FMT",
             description = "csv (file,label,confidence, then one probability per label, then the reason when the "
@@ -46,9 +48,6 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--adapt-by-folder", description = "As --adapt, with each folder's files one speaker or session.")
     boolean adaptByFolder;
 
-    @Option(names = "--labels", split = ",", paramLabel = "LIST", description = "Choose among these labels only "
-            + "(e.g. angry,happy,neutral,sad); their probabilities are renormalised to sum to one.")
-    List<String> labels;
 
     @Override
     public Integer call() {
@@ -58,8 +57,8 @@ final class PredictCommand implements Callable<Integer> {
         List<InputFiles.Input> files = InputFiles.expand(inputs);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Recognizer recognizer = modelFile != null ? Recognizer.load(modelFile) : Recognizer.bundled()) {
-            List<String> subset = labels == null ? recognizer.labels() : recognizer.requireLabels(labels);
+        try (Recognizer recognizer = model.open()) {
+            List<String> subset = model.labels(recognizer);
             boolean adapting = adapt || adaptByFolder;
             if (adapting != recognizer.bundle().speakerNormalised()) {
                 throw new SentioException(adapting
@@ -93,7 +92,7 @@ final class PredictCommand implements Callable<Integer> {
                 subset.forEach(l -> out.print("," + l));
                 out.println(",reason");
                 results.forEach((i, p) -> {
-                    out.print(csv(ordered.get(i).file().toString()) + "," + p.label() + ","
+                    out.print(TimelineFormat.csv(ordered.get(i).file().toString()) + "," + p.label() + ","
                             + (p.speech() ? Float.toString(p.confidence()) : ""));
                     if (p.speech()) {
                         for (float v : p.probabilities()) {
@@ -101,38 +100,20 @@ final class PredictCommand implements Callable<Integer> {
                         }
                         out.println(",");
                     } else {
-                        out.println(",".repeat(subset.size()) + "," + csv(p.reason()));
+                        out.println(",".repeat(subset.size()) + "," + TimelineFormat.csv(p.reason()));
                     }
                 });
             } else {
-                ObjectMapper om = new ObjectMapper();
-                ArrayNode array = om.createArrayNode();
+                ArrayNode array = new ObjectMapper().createArrayNode();
                 results.forEach((i, p) -> {
                     ObjectNode n = array.addObject();
                     n.put("file", ordered.get(i).file().toString());
-                    n.put("label", p.label());
-                    if (!p.speech()) {
-                        n.put("reason", p.reason());
-                        return;
-                    }
-                    n.put("confidence", p.confidence());
-                    ObjectNode probabilities = n.putObject("probabilities");
-                    for (int k = 0; k < p.labels().size(); k++) {
-                        probabilities.put(p.labels().get(k), p.probabilities()[k]);
-                    }
+                    TimelineFormat.outcome(n, p.label(), p.confidence(), p.labels(), p.probabilities(), p.reason());
                 });
-                try {
-                    out.println(om.writerWithDefaultPrettyPrinter().writeValueAsString(array));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
+                out.println(TimelineFormat.pretty(array));
             }
             out.flush();
             return code;
         }
-    }
-
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

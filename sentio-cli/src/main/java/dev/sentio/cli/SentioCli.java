@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code sentio} command: subcommands for each job. */
 @Command(name = "sentio", mixinStandardHelpOptions = true, versionProvider = SentioCli.Version.class,
         description = "Speech emotion recognition for the JVM.",
-        subcommands = {PredictCommand.class, TrainCommand.class, EvaluateCommand.class, FeaturesCommand.class,
+        subcommands = {PredictCommand.class, TimelineCommand.class, ListenCommand.class, TrainCommand.class, EvaluateCommand.class, FeaturesCommand.class,
                 WarmupCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SentioCli {

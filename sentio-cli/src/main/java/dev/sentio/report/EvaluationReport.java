@@ -256,7 +256,8 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         return m;
     }
 
-    private static String escape(String s) {
+    /** Text for HTML. */
+    static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

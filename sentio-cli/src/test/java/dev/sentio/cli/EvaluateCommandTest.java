@@ -42,33 +42,18 @@ class EvaluateCommandTest {
     }
 
     /** What one run of the command printed: its exit code, standard output (the report) and standard error (the log). */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run evaluate(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            String[] all = new String[args.length + 1];
-            all[0] = "evaluate";
-            System.arraycopy(args, 0, all, 1, args.length);
-            int code = SentioCli.run(all);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun evaluate(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "evaluate";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRun.sentio(all);
     }
 
     @Test
     void functionalsWithSpeedPerturbationSayWhatTheyTrainedOn() throws IOException {
         labelledTones();
         Path cache = dir.resolve("cache");
-        Run r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2", "--epochs", "2",
+        CliRun r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2", "--epochs", "2",
                 "--model", "functionals", "--speed-perturb", "0.9,1.1", "--cache", cache.toString());
         assertEquals(0, r.code(), r.err());
         String md = r.out();
@@ -78,7 +63,7 @@ class EvaluateCommandTest {
         assertEquals(18, cached(cache, "-speed110.bin"));
         assertEquals(54, cached(cache, ".bin"));
 
-        Run bad = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
+        CliRun bad = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
                 "--model", "functionals", "--speed-perturb", "3", "--cache", cache.toString());
         assertTrue(bad.code() != 0);
         assertTrue(bad.err().contains("speed perturbation 3.0 must be between 0.5 and 2"), bad.err());
@@ -88,7 +73,7 @@ class EvaluateCommandTest {
     void noiseTestsEachSnrAndNoiseAugmentationTrainsOnNoisyCopies() throws IOException {
         labelledTones();
         Path cache = dir.resolve("cache");
-        Run r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2", "--epochs", "2",
+        CliRun r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2", "--epochs", "2",
                 "--model", "functionals", "--noise", "pink", "--snr", "10,0", "--augment-noise", "white",
                 "--augment-snr", "5,20", "--cache", cache.toString(), "--out", dir.resolve("report").toString());
         assertEquals(0, r.code(), r.err());
@@ -106,7 +91,7 @@ class EvaluateCommandTest {
     @Test
     void speakerNormalisationWithoutSpeakersIsRefused() throws IOException {
         labelledTones(); // a label folder: no speaker ids, so each file is its own speaker
-        Run r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
+        CliRun r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
                 "--model", "functionals", "--speaker-norm", "--cache", dir.resolve("cache").toString());
         assertTrue(r.code() != 0);
         assertTrue(r.err().contains("--speaker-norm needs several recordings per speaker"), r.err());
@@ -121,7 +106,7 @@ class EvaluateCommandTest {
         // a decimal-comma locale must not change the reports
         java.util.Locale before = java.util.Locale.getDefault();
         java.util.Locale.setDefault(java.util.Locale.GERMANY);
-        Run first;
+        CliRun first;
         try {
             first = evaluate(args);
         } finally {
@@ -147,7 +132,7 @@ class EvaluateCommandTest {
         }
 
         // started again with the same options (as after a kill), the finished folds are read, not retrained
-        Run second = evaluate(args);
+        CliRun second = evaluate(args);
         assertEquals(0, second.code(), second.err());
         String again = second.err();
         assertEquals(2, again.split("finished earlier", -1).length - 1, again);

@@ -22,23 +22,8 @@ class PredictCommandTest {
     static Path dir;
     static Path model;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run sentio(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = SentioCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun sentio(String... args) {
+        return CliRun.sentio(args);
     }
 
     @BeforeAll
@@ -57,7 +42,7 @@ class PredictCommandTest {
         }
         Files.writeString(dir.resolve("data/list.csv"), manifest);
         model = dir.resolve("m.sentio");
-        Run r = sentio("train", "--corpus", dir.resolve("data/list.csv").toString(), "--model", "seed", "--epochs", "10",
+        CliRun r = sentio("train", "--corpus", dir.resolve("data/list.csv").toString(), "--model", "seed", "--epochs", "10",
                 "--cache", dir.resolve("cache").toString(), "--out", model.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.exists(model));
@@ -67,7 +52,7 @@ class PredictCommandTest {
     void csvHasFileLabelConfidenceAndOneColumnPerLabel() throws IOException {
         Path bad = dir.resolve("data/broken.wav");
         Files.writeString(bad, "no audio here");
-        Run r = sentio("predict", "--model", model.toString(), dir.resolve("data").toString());
+        CliRun r = sentio("predict", "--model", model.toString(), dir.resolve("data").toString());
         assertEquals(2, r.code(), "one bad file among many: partial");
         List<String> lines = r.out().lines().toList();
         assertEquals("file,label,confidence,happy,sad,reason", lines.get(0), "labels in the vocabulary's order");
@@ -81,7 +66,7 @@ class PredictCommandTest {
 
     @Test
     void jsonNamesEveryProbability() {
-        Run r = sentio("predict", "--model", model.toString(), "--format", "json", dir.resolve("data/happy00.wav").toString());
+        CliRun r = sentio("predict", "--model", model.toString(), "--format", "json", dir.resolve("data/happy00.wav").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"probabilities\""), r.out());
         assertTrue(r.out().contains("\"happy\""));
@@ -94,26 +79,26 @@ class PredictCommandTest {
                 TestAudioFiles.sine(220, 0.5, 16000, 16000)));
         TestAudioFiles.write(other, "silence.wav", TestAudioFiles.wav(TestAudioFiles.PCM, 16000, 16, new float[16000]));
         TestAudioFiles.write(other, "one-sample.wav", TestAudioFiles.wav(TestAudioFiles.PCM, 16000, 16, new float[] {0.5f}));
-        Run r = sentio("predict", "--model", model.toString(), other.toString());
+        CliRun r = sentio("predict", "--model", model.toString(), other.toString());
         assertEquals(0, r.code(), "no speech is an answer, not a failure: " + r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals(4, lines.size(), r.out());
         assertTrue(lines.get(1).matches(".*one-sample\\.wav,none,,,,\"?too short.*"), lines.get(1));
         assertTrue(lines.get(2).matches(".*silence\\.wav,none,,,,\"?silence.*"), lines.get(2));
         assertTrue(lines.get(3).matches(".*tone\\.wav,none,,,,\"?a steady tone.*"), lines.get(3));
-        Run json = sentio("predict", "--model", model.toString(), "--format", "json", other.resolve("tone.wav").toString());
+        CliRun json = sentio("predict", "--model", model.toString(), "--format", "json", other.resolve("tone.wav").toString());
         assertTrue(json.out().contains("\"label\" : \"none\"") && json.out().contains("\"reason\""), json.out());
         assertTrue(!json.out().contains("probabilities"), json.out());
     }
 
     @Test
     void labelsRestrictTheChoiceAndRenormalise() {
-        Run r = sentio("predict", "--model", model.toString(), "--labels", "sad", dir.resolve("data/happy00.wav").toString());
+        CliRun r = sentio("predict", "--model", model.toString(), "--labels", "sad", dir.resolve("data/happy00.wav").toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals("file,label,confidence,sad,reason", lines.get(0));
         assertTrue(lines.get(1).endsWith(",sad,1.0,1.0,"), lines.get(1));
-        Run unknown = sentio("predict", "--model", model.toString(), "--labels", "sad,bored", dir.resolve("data/happy00.wav").toString());
+        CliRun unknown = sentio("predict", "--model", model.toString(), "--labels", "sad,bored", dir.resolve("data/happy00.wav").toString());
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().startsWith("sentio: this model has no label bored: it knows happy, sad"), unknown.err());
     }
@@ -121,27 +106,27 @@ class PredictCommandTest {
     @Test
     void aSpeakerNormalisedModelAdaptsToASessionAndOnlyThen() throws IOException {
         Path adaptive = dir.resolve("adaptive.sentio");
-        Run trained = sentio("train", "--corpus", dir.resolve("data/list.csv").toString(), "--model", "functionals",
+        CliRun trained = sentio("train", "--corpus", dir.resolve("data/list.csv").toString(), "--model", "functionals",
                 "--epochs", "10", "--speaker-norm", "--cache", dir.resolve("cache").toString(), "--out", adaptive.toString());
         assertEquals(0, trained.code(), trained.err());
         Path session = Files.createDirectories(dir.resolve("session"));
         for (String name : List.of("sad00.wav", "sad01.wav", "sad02.wav", "happy00.wav", "happy01.wav", "happy02.wav")) {
             Files.copy(dir.resolve("data").resolve(name), session.resolve(name));
         }
-        Run adapted = sentio("predict", "--model", adaptive.toString(), "--adapt", session.toString());
+        CliRun adapted = sentio("predict", "--model", adaptive.toString(), "--adapt", session.toString());
         assertEquals(0, adapted.code(), adapted.err());
         List<String> lines = adapted.out().lines().toList();
         assertEquals(7, lines.size(), adapted.out());
         for (String line : lines.subList(1, 7)) {
             assertTrue(line.matches(".*(happy|sad)0\\d\\.wav,(happy|sad),.*"), line);
         }
-        Run alone = sentio("predict", "--model", adaptive.toString(), session.resolve("sad00.wav").toString());
+        CliRun alone = sentio("predict", "--model", adaptive.toString(), session.resolve("sad00.wav").toString());
         assertEquals(1, alone.code());
         assertTrue(alone.err().contains("trained with --speaker-norm"), alone.err());
-        Run plain = sentio("predict", "--model", model.toString(), "--adapt", session.toString());
+        CliRun plain = sentio("predict", "--model", model.toString(), "--adapt", session.toString());
         assertEquals(1, plain.code());
         assertTrue(plain.err().contains("--adapt needs a model trained with --speaker-norm"), plain.err());
-        Run few = sentio("predict", "--model", adaptive.toString(), "--adapt", session.resolve("sad00.wav").toString());
+        CliRun few = sentio("predict", "--model", adaptive.toString(), "--adapt", session.resolve("sad00.wav").toString());
         assertTrue(few.err().contains("adaptation needs at least 5 recordings"), few.err());
     }
 
@@ -149,7 +134,7 @@ class PredictCommandTest {
     void aDamagedModelIsOneClearLine() throws IOException {
         Path damaged = dir.resolve("damaged.sentio");
         Files.writeString(damaged, "nonsense");
-        Run r = sentio("predict", "--model", damaged.toString(), dir.resolve("data/sad00.wav").toString());
+        CliRun r = sentio("predict", "--model", damaged.toString(), dir.resolve("data/sad00.wav").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("sentio: " + damaged + ": not a Sentio model"), r.err());
     }

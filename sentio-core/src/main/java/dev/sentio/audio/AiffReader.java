@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 
-/** AIFF and AIFF-C (uncompressed: NONE, twos, sowt, fl32, fl64). */
+/** AIFF and AIFF-C (uncompressed: NONE, twos, sowt, fl32, fl64; G.711: ulaw, alaw). */
 final class AiffReader {
     private AiffReader() {
     }
@@ -75,6 +75,14 @@ final class AiffReader {
                 break;
             case "sowt":
                 e = new PcmEncoding(bits, false, false, false);
+                break;
+            case "ulaw":
+            case "ULAW":
+                e = PcmEncoding.g711(PcmEncoding.MU_LAW);
+                break;
+            case "alaw":
+            case "ALAW":
+                e = PcmEncoding.g711(PcmEncoding.A_LAW);
                 break;
             case "fl32":
             case "FL32":

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 final class WavReader {
     private static final int FORMAT_PCM = 1;
     private static final int FORMAT_FLOAT = 3;
+    private static final int FORMAT_ALAW = 6;
+    private static final int FORMAT_MULAW = 7;
     private static final int FORMAT_EXTENSIBLE = 0xFFFE;
     private static final long UNKNOWN_SIZE = 0xFFFFFFFFL;
 
@@ -59,11 +61,13 @@ final class WavReader {
                     }
                 }
                 in.skip(rest + (size & 1));
-                if (tag != FORMAT_PCM && tag != FORMAT_FLOAT) {
+                if (tag != FORMAT_PCM && tag != FORMAT_FLOAT && tag != FORMAT_ALAW && tag != FORMAT_MULAW) {
                     throw new AudioException(file, "unsupported WAV codec (format tag 0x"
-                            + Integer.toHexString(tag) + "); only PCM and IEEE float are decoded");
+                            + Integer.toHexString(tag) + "); PCM, IEEE float and G.711 mu-law and A-law are decoded");
                 }
-                encoding = new PcmEncoding(bits, tag == FORMAT_FLOAT, false, bits == 8);
+                encoding = tag == FORMAT_MULAW || tag == FORMAT_ALAW
+                        ? new PcmEncoding(bits, false, false, false, tag == FORMAT_MULAW ? PcmEncoding.MU_LAW : PcmEncoding.A_LAW)
+                        : new PcmEncoding(bits, tag == FORMAT_FLOAT, false, bits == 8);
                 if (!encoding.supported()) {
                     throw new AudioException(file, "unsupported WAV sample format: " + encoding.describe());
                 }
