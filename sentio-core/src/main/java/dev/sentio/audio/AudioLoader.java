@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Decodes WAV, AIFF/AIFF-C, FLAC and MP3 files to mono float samples at their native rate, recognising the
+ * Decodes WAV, AIFF/AIFF-C, FLAC, MP3 and Ogg (Vorbis, Opus) files to mono float samples at their native rate, recognising the
  * format from the bytes, never the file name. Decoding streams: the file is never held whole as bytes.
  */
 public final class AudioLoader {
@@ -32,7 +32,7 @@ public final class AudioLoader {
     }
 
     private static final java.util.Set<String> AUDIO_EXTENSIONS =
-            java.util.Set.of("wav", "wave", "flac", "mp3", "aif", "aiff", "aifc");
+            java.util.Set.of("wav", "wave", "flac", "mp3", "aif", "aiff", "aifc", "ogg", "oga", "opus");
 
     /**
      * Whether a file's name looks like audio. Only for picking files out of folders: decoding itself goes by
@@ -60,7 +60,7 @@ public final class AudioLoader {
         }
         ContainerFormat format = ContainerFormat.sniff(head, head.length);
         if (format == null) {
-            throw new AudioException(file, "not a recognised audio file (no WAV, AIFF, FLAC or MP3 signature)");
+            throw new AudioException(file, "not a recognised audio file (no WAV, AIFF, FLAC, MP3 or Ogg signature)");
         }
         return format;
     }
@@ -85,6 +85,8 @@ public final class AudioLoader {
                     return AiffReader.open(file, in, size);
                 case FLAC:
                     return new FlacSource(file, in);
+                case OGG:
+                    return new OggSource(file, in);
                 default:
                     return Mp3Source.open(file, in);
             }

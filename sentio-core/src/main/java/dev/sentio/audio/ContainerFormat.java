@@ -2,7 +2,7 @@ package dev.sentio.audio;
 
 /** Audio container formats Sentio decodes, recognised from a file's first bytes rather than its name. */
 public enum ContainerFormat {
-    WAV, AIFF, FLAC, MP3;
+    WAV, AIFF, FLAC, MP3, OGG;
 
     /** Bytes {@link #sniff} needs to look at. */
     public static final int SNIFF_LENGTH = 12;
@@ -20,6 +20,9 @@ public enum ContainerFormat {
             if (kind.equals("AIFF") || kind.equals("AIFC")) {
                 return AIFF;
             }
+        }
+        if (length >= 4 && startsWith(head, "OggS")) {
+            return OGG;
         }
         if (length >= 4 && startsWith(head, "fLaC")) {
             return FLAC;
