@@ -121,4 +121,59 @@ public record SyntheticRecording(float[] samples, int sampleRate, List<Part> par
         }
         return speech;
     }
+
+    /**
+     * How a timeline of this recording did.
+     *
+     * @param frameAccuracy share of 10 ms frames where the timeline's speech regions (every segment but the
+     *                      {@link StreamingRecognizer#NO_SPEECH} ones) agree with where the utterances lie
+     * @param found         share of utterances a region covers with both its ends within the tolerance
+     * @param agreement     share of utterances whose label (the one covering most of it) is the expected one
+     */
+    public record Score(double frameAccuracy, double found, double agreement) {
+    }
+
+    /** Scores a timeline against the truth; {@code expected} has one label per utterance (e.g. predict's). */
+    public Score score(List<StreamingRecognizer.Segment> segments, List<String> expected, double tolerance) {
+        boolean[] truth = speechFrames();
+        boolean[] found = new boolean[truth.length];
+        List<double[]> regions = new ArrayList<>();
+        for (StreamingRecognizer.Segment s : segments) {
+            if (!StreamingRecognizer.NO_SPEECH.equals(s.reason())) {
+                Arrays.fill(found, (int) Math.round(s.start() * 100), Math.min(found.length,
+                        (int) Math.round(s.end() * 100)), true);
+                if (!regions.isEmpty() && regions.get(regions.size() - 1)[1] == s.start()) {
+                    regions.get(regions.size() - 1)[1] = s.end();
+                } else {
+                    regions.add(new double[] {s.start(), s.end()});
+                }
+            }
+        }
+        int right = 0;
+        for (int t = 0; t < truth.length; t++) {
+            right += truth[t] == found[t] ? 1 : 0;
+        }
+        int utterances = 0;
+        int foundCount = 0;
+        int agree = 0;
+        for (Part part : parts) {
+            if (!part.speech()) {
+                continue;
+            }
+            boolean ok = regions.stream().anyMatch(r -> Math.abs(r[0] - part.start()) <= tolerance
+                    && Math.abs(r[1] - part.end()) <= tolerance);
+            java.util.Map<String, Double> cover = new java.util.HashMap<>();
+            for (StreamingRecognizer.Segment s : segments) {
+                double overlap = Math.min(part.end(), s.end()) - Math.max(part.start(), s.start());
+                if (overlap > 0) {
+                    cover.merge(s.label(), overlap, Double::sum);
+                }
+            }
+            String label = cover.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            foundCount += ok ? 1 : 0;
+            agree += label.equals(expected.get(utterances)) ? 1 : 0;
+            utterances++;
+        }
+        return new Score(right / (double) truth.length, foundCount / (double) utterances, agree / (double) utterances);
+    }
 }

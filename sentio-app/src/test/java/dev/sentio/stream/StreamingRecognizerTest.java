@@ -2,8 +2,6 @@ package dev.sentio.stream;
 
 import dev.sentio.model.Recognizer;
 import dev.sentio.vad.TestSignals;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -15,20 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class StreamingRecognizerTest {
+class StreamingRecognizerTest extends WithBundledModel {
     private static final int RATE = 16000;
-    private static Recognizer recognizer;
-
-    @BeforeAll
-    static void load() {
-        recognizer = Recognizer.bundled();
-    }
-
-    @AfterAll
-    static void close() {
-        recognizer.close();
-    }
-
     /** Voice-like bursts of several pitches between stretches of quiet hiss, at {@code rate}. */
     static float[] recording(int rate) {
         return TestSignals.bursts(rate, 15, new double[][] {{1.0, 2.5, 120}, {4.0, 5.2, 220}, {6.5, 13.0, 160}});

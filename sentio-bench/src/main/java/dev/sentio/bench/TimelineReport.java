@@ -91,59 +91,9 @@ public final class TimelineReport {
         }
         stream.finish();
         double seconds = (System.nanoTime() - started) / 1e9;
-        Score score = score(rec, segments, alone);
+        SyntheticRecording.Score score = rec.score(segments, alone, TOLERANCE);
         System.out.printf(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %.3f | %.4f |%n", corpus, gaps,
-                setting.replace(":", " / "), score.frameAccuracy, score.found, score.agreement,
+                setting.replace(":", " / "), score.frameAccuracy(), score.found(), score.agreement(),
                 seconds / (y.length / (double) rec.sampleRate()));
-    }
-
-    /** The figures of one timeline against its recording's truth. */
-    record Score(double frameAccuracy, double found, double agreement) {
-    }
-
-    static Score score(SyntheticRecording rec, List<StreamingRecognizer.Segment> segments, List<String> alone) {
-        boolean[] truth = rec.speechFrames();
-        boolean[] found = new boolean[truth.length];
-        List<double[]> regions = new ArrayList<>();
-        for (StreamingRecognizer.Segment s : segments) {
-            if (!StreamingRecognizer.NO_SPEECH.equals(s.reason())) {
-                java.util.Arrays.fill(found, (int) Math.round(s.start() * 100), Math.min(found.length,
-                        (int) Math.round(s.end() * 100)), true);
-                if (!regions.isEmpty() && regions.get(regions.size() - 1)[1] == s.start()) {
-                    regions.get(regions.size() - 1)[1] = s.end();
-                } else {
-                    regions.add(new double[] {s.start(), s.end()});
-                }
-            }
-        }
-        int right = 0;
-        for (int t = 0; t < truth.length; t++) {
-            right += truth[t] == found[t] ? 1 : 0;
-        }
-        int utterances = 0;
-        int foundCount = 0;
-        int agree = 0;
-        for (SyntheticRecording.Part part : rec.parts()) {
-            if (!part.speech()) {
-                continue;
-            }
-            double start = part.start();
-            double end = part.end();
-            boolean ok = regions.stream().anyMatch(r -> Math.abs(r[0] - start) <= TOLERANCE
-                    && Math.abs(r[1] - end) <= TOLERANCE);
-            // the label that covers most of the utterance
-            java.util.Map<String, Double> cover = new java.util.HashMap<>();
-            for (StreamingRecognizer.Segment s : segments) {
-                double overlap = Math.min(end, s.end()) - Math.max(start, s.start());
-                if (overlap > 0) {
-                    cover.merge(s.label(), overlap, Double::sum);
-                }
-            }
-            String label = cover.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
-            foundCount += ok ? 1 : 0;
-            agree += label.equals(alone.get(utterances)) ? 1 : 0;
-            utterances++;
-        }
-        return new Score(right / (double) truth.length, foundCount / (double) utterances, agree / (double) utterances);
     }
 }
