@@ -38,6 +38,10 @@ public final class TimelineReport {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("make")) {
+            make(Path.of(args[1]), Path.of(args.length > 2 ? args[2] : "../shared/corpora"));
+            return;
+        }
         Path corpora = Path.of(args.length > 0 ? args[0] : "../shared/corpora");
         Path noiseDir = Path.of(args.length > 1 ? args[1] : "../shared/noise/hu-nonspeech");
         int count = args.length > 2 ? Integer.parseInt(args[2]) : 60;
@@ -78,6 +82,28 @@ public final class TimelineReport {
                 }
             }
         }
+    }
+
+    /**
+     * {@code make DIR}: writes DIR/minute.wav (EmoDB utterances with near-silence between them, one minute) and
+     * DIR/hour.wav (that minute sixty times), for timing {@code sentio timeline} on long files.
+     */
+    private static void make(Path dir, Path corpora) throws IOException {
+        Corpus corpus = CorpusReaders.open("emodb", corpora);
+        List<Path> files = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < corpus.utterances().size(); i += 13) {
+            files.add(corpus.utterances().get(i).file());
+            labels.add(corpus.utterances().get(i).emotion().label());
+        }
+        SyntheticRecording rec = SyntheticRecording.build(files, labels, List.of(), new double[] {0.8, 3.0}, -10, RATE, 5);
+        float[] minute = java.util.Arrays.copyOf(rec.samples(), 60 * RATE);
+        Files.createDirectories(dir);
+        dev.sentio.audio.WavWriter.write(dir.resolve("minute.wav"), minute, RATE);
+        int[] repeats = {0};
+        dev.sentio.audio.WavWriter.write(dir.resolve("hour.wav"), 60L * minute.length, RATE,
+                () -> repeats[0]++ < 60 ? minute : new float[0]);
+        System.out.println("wrote " + dir.resolve("minute.wav") + " and " + dir.resolve("hour.wav"));
     }
 
     private static void row(String corpus, String gaps, String setting, Recognizer recognizer, SyntheticRecording rec,
