@@ -1,17 +1,7 @@
 package dev.sentio.cli;
 
-import dev.sentio.SentioException;
-import dev.sentio.corpus.Corpus;
-import dev.sentio.evaluation.CrossCorpus;
-import dev.sentio.evaluation.Fold;
-import dev.sentio.evaluation.LeaveOneCorpusOut;
-import dev.sentio.evaluation.Protocol;
-import dev.sentio.features.FeatureConfig;
-import dev.sentio.io.FeatureCache;
-import dev.sentio.model.Networks;
-import dev.sentio.model.train.CrossValidation;
-import dev.sentio.model.train.FoldCheckpoints;
-import dev.sentio.model.train.SequenceClassifier;
+import dev.sentio.app.Evaluation;
+import dev.sentio.app.Progress;
 import dev.sentio.report.EvaluationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,9 +10,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -92,99 +80,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (ensemble < 1) {
-            throw new SentioException("--ensemble needs at least 1 network, got " + ensemble);
-        }
-        common.speeds();
-        common.checkAugmentation();
-        dev.sentio.preprocess.NoiseMixer testNoise = noise == null ? null : dev.sentio.preprocess.NoiseMixer.of(noise);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        FeatureConfig config = choice.apply(model.equals("seed")
-                ? FeatureConfig.preset(preset).withSampleRate(common.sampleRate)
-                : Networks.defaultFeatures(model, common.sampleRate));
-        FeatureCache features = common.featureCache(config);
-        Corpus data;
-        List<Fold> folds;
-        String description;
-        boolean independent;
-        if (protocol.startsWith("cross-corpus:")) {
-            String[] parts = protocol.split(":");
-            if (parts.length != 3) {
-                throw new SentioException("cross-corpus needs cross-corpus:TRAIN:TEST, got '" + protocol + "'");
-            }
-            CrossCorpus x = CrossCorpus.of(read(parts[1]), read(parts[2]));
-            data = x.combined();
-            folds = List.of(x.fold());
-            description = CrossCorpus.describe(parts[1], parts[2]);
-            independent = true;
-        } else if (protocol.equals(LeaveOneCorpusOut.NAME)) {
-            List<Corpus> parts = java.util.Arrays.stream(corpus.split(",")).map(String::trim).map(this::read).toList();
-            data = Corpus.concat(parts);
-            folds = LeaveOneCorpusOut.folds(parts);
-            description = LeaveOneCorpusOut.describe(parts);
-            independent = true;
-        } else {
-            data = read(corpus);
-            Protocol p = Protocol.parse(protocol);
-            folds = p.folds(data);
-            description = p.describe();
-            independent = p.speakerIndependent();
-        }
-        if (foldLimit != null && foldLimit < folds.size()) {
-            folds = folds.subList(0, foldLimit);
-            description += ", first " + foldLimit + " folds only";
-        }
-        if (speakerNorm && data.speakers().size() == data.utterances().size()) {
-            throw new SentioException("--speaker-norm needs several recordings per speaker, but every utterance of "
-                    + data.name() + " has a speaker of its own (give speakers in a manifest: path,label,speaker)");
-        }
-        List<String> skipped = new ArrayList<>();
-        List<float[][]> matrices = CorpusFeatures.extract(data, features, skipped, err);
-        List<List<float[][]>> perturbed = new ArrayList<>(
-                CorpusFeatures.extractPerturbed(data, features, common.speeds(), matrices, err));
-        perturbed.addAll(common.noisyVersions(data, features, err));
-        description += common.describeSpeeds() + common.describeAugmentation();
-        java.util.Map<String, List<float[][]>> variants = new java.util.LinkedHashMap<>();
-        if (testNoise != null) {
-            for (double s : snr) {
-                err.printf("features of the test utterances with %s at %s dB%n", testNoise.describe(), s);
-                err.flush();
-                variants.put(dev.sentio.preprocess.NoiseMixer.snrName(s),
-                        CorpusFeatures.extractNoisy(data, features, testNoise, f -> s, err));
-            }
-            description += "; also tested with " + testNoise.describe() + " at " + snr + " dB SNR";
-        }
-        if (speakerNorm) {
-            matrices = CorpusFeatures.bySpeaker(data, matrices);
-            // each speed or noisy copy is a voice of its own, normalised with its own statistics
-            perturbed = perturbed.stream().map(version -> CorpusFeatures.bySpeaker(data, version)).toList();
-            variants.replaceAll((name, version) -> CorpusFeatures.bySpeaker(data, version));
-            description += ", speaker-normalised features";
-        }
-        err.printf("%s, %s: %d folds%n", data.name(), description, folds.size());
-        SequenceClassifier.Settings settings = common.settings(epochs);
-        java.io.PrintStream log = new java.io.PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                err.write(b);
-                if (b == '\n') {
-                    err.flush();
-                }
-            }
-        }, true, StandardCharsets.UTF_8);
-        FoldCheckpoints finished = null;
-        if (out != null) {
-            // everything that decides a fold's outcome; a different run never reuses these folds
-            String run = String.join("\n", data.name(), description, model, Integer.toString(ensemble),
-                    settings.toString(), config.toJson(), Integer.toString(data.utterances().size()),
-                    Integer.toString(skipped.size()));
-            finished = new FoldCheckpoints(out.resolve("folds"), run);
-        }
-        CrossValidation.Report report = CrossValidation.run(data, matrices, perturbed, variants, folds, description,
-                independent, classes -> Networks.create(model, classes), settings, ensemble, finished, log);
-        String modelName = Networks.describe(model) + (ensemble > 1 ? ", ensemble of " + ensemble : "");
-        EvaluationReport written = new EvaluationReport(report, skipped, config, modelName);
+        EvaluationReport written = Evaluation.run(new Evaluation.Request(corpus, protocol, model, preset, epochs,
+                foldLimit, ensemble, speakerNorm, calmAsNeutral, noise, snr, choice::apply, common.setup(),
+                out == null ? null : out.resolve("folds")), Progress.to(err));
         stdout.print(written.markdown());
         stdout.flush();
         if (out != null) {
@@ -192,9 +92,5 @@ final class EvaluateCommand implements Callable<Integer> {
             err.printf("wrote %s (report.html with charts, report.md, report.json)%n", out);
         }
         return 0;
-    }
-
-    private Corpus read(String name) {
-        return CorpusFeatures.read(name, common.corpora, calmAsNeutral);
     }
 }

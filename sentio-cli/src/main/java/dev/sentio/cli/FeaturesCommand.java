@@ -1,5 +1,7 @@
 package dev.sentio.cli;
 
+import dev.sentio.app.AudioInputs;
+
 import dev.sentio.SentioException;
 import dev.sentio.features.FeatureConfig;
 import dev.sentio.features.FeatureExtractor;
@@ -69,7 +71,7 @@ final class FeaturesCommand implements Callable<Integer> {
         if (!format.equals("csv") && !format.equals("npy")) {
             throw new SentioException("unknown --format '" + format + "': use csv or npy");
         }
-        List<InputFiles.Input> files = InputFiles.expand(inputs);
+        List<AudioInputs.Input> files = AudioInputs.expand(inputs);
         FeatureExtractor extractor = new FeatureExtractor(config);
         FeatureFiles.writeAtomically(out.resolve("feature-config.json"),
                 o -> o.write(config.toJson().getBytes(StandardCharsets.UTF_8)));

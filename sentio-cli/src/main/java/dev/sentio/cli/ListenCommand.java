@@ -6,6 +6,7 @@ import dev.sentio.stream.LiveSession;
 import dev.sentio.stream.LiveSource;
 import dev.sentio.stream.StreamingRecognizer;
 import dev.sentio.stream.TimelineFormat;
+import dev.sentio.vad.SpeechSegmenter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +31,10 @@ final class ListenCommand implements Callable<Integer> {
 
     @Mixin
     ModelOptions model;
+
+    @Option(names = "--hangover", defaultValue = "0.5", paramLabel = "S", description = "Silence that ends a speech "
+            + "segment (seconds): shorter answers sooner and splits speech at shorter pauses. Default: ${DEFAULT-VALUE}.")
+    double hangover;
 
     @Option(names = "--device", paramLabel = "NAME", description = "The capture device whose name contains NAME "
             + "(default: the system's default microphone).")
@@ -70,7 +75,7 @@ final class ListenCommand implements Callable<Integer> {
             }
             List<String> shown = model.labels(recognizer);
             LiveSession session = new LiveSession(recognizer, StreamingRecognizer.Settings.defaults()
-                    .withLabels(model.labels));
+                    .withLabels(model.labels).withSpeech(SpeechSegmenter.Settings.defaults().withHangover(hangover)));
             boolean terminal = System.console() != null;
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -119,7 +124,7 @@ final class ListenCommand implements Callable<Integer> {
         }
     }
 
-    private static void summary(PrintWriter err, LiveSession session) {
+    private void summary(PrintWriter err, LiveSession session) {
         err.printf(Locale.ROOT, "%nheard %.1f s, %d segments:", session.heard(), session.segments());
         session.secondsPerLabel().forEach((l, s) -> err.printf(Locale.ROOT, " %s %.1f s", l, s));
         err.println();
@@ -127,7 +132,7 @@ final class ListenCommand implements Callable<Integer> {
         if (!l.isEmpty()) {
             err.printf(Locale.ROOT, "latency from the end of speech to its segment: median %.0f ms, max %.0f ms "
                     + "(%d segments; it includes the %.1f s of silence that ends a segment)%n", 1000 * l.get(l.size() / 2),
-                    1000 * l.get(l.size() - 1), l.size(), dev.sentio.vad.SpeechSegmenter.Settings.defaults().hangoverSeconds());
+                    1000 * l.get(l.size() - 1), l.size(), hangover);
         }
         err.flush();
     }

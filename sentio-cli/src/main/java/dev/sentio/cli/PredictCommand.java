@@ -1,5 +1,8 @@
 package dev.sentio.cli;
 
+import dev.sentio.app.AudioInputs;
+import dev.sentio.app.BatchPrediction;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code sentio predict}: the emotion of each input file, with the bundled model unless another is given. */
@@ -54,39 +56,18 @@ final class PredictCommand implements Callable<Integer> {
         if (!format.equals("csv") && !format.equals("json")) {
             throw new SentioException("unknown --format '" + format + "': use csv or json");
         }
-        List<InputFiles.Input> files = InputFiles.expand(inputs);
+        List<AudioInputs.Input> files = AudioInputs.expand(inputs);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Recognizer recognizer = model.open()) {
             List<String> subset = model.labels(recognizer);
-            boolean adapting = adapt || adaptByFolder;
-            if (adapting != recognizer.bundle().speakerNormalised()) {
-                throw new SentioException(adapting
-                        ? "--adapt needs a model trained with --speaker-norm; this one predicts each file alone"
-                        : "this model was trained with --speaker-norm: give it recordings of one speaker or session "
-                        + "with --adapt (or --adapt-by-folder)");
-            }
-            Map<Integer, Recognizer.Analysis> analysed = new TreeMap<>();
-            List<InputFiles.Input> ordered = new ArrayList<>(files);
-            int code = BatchRunner.run(files, 1, input -> {
-                Recognizer.Analysis a = recognizer.analyse(input.file());
-                synchronized (analysed) {
-                    analysed.put(ordered.indexOf(input), a);
-                }
-            }, err, "analysed");
-            // sessions: all inputs, each folder, or (without adaptation) each file on its own
-            Map<String, List<Integer>> sessions = new TreeMap<>();
-            analysed.keySet().forEach(i -> sessions.computeIfAbsent(adapt ? "all"
-                    : adaptByFolder ? String.valueOf(ordered.get(i).file().toAbsolutePath().getParent())
-                    : Integer.toString(i), k -> new ArrayList<>()).add(i));
-            Map<Integer, Recognizer.Prediction> results = new TreeMap<>();
-            for (List<Integer> session : sessions.values()) {
-                List<Recognizer.Prediction> p = recognizer.recognizeSession(
-                        session.stream().map(analysed::get).toList());
-                for (int k = 0; k < session.size(); k++) {
-                    results.put(session.get(k), p.get(k).restrictedTo(subset));
-                }
-            }
+            List<AudioInputs.Input> ordered = new ArrayList<>(files);
+            BatchPrediction.Result batch = BatchPrediction.run(recognizer,
+                    ordered.stream().map(AudioInputs.Input::file).toList(), adapt ? BatchPrediction.Sessions.ALL
+                            : adaptByFolder ? BatchPrediction.Sessions.BY_FOLDER : BatchPrediction.Sessions.EACH_FILE,
+                    subset, BatchRunner.progressBar(err, files.size()));
+            int code = BatchRunner.summary(batch.summary(), err, "analysed");
+            Map<Integer, Recognizer.Prediction> results = batch.predictions();
             if (format.equals("csv")) {
                 out.print("file,label,confidence");
                 subset.forEach(l -> out.print("," + l));

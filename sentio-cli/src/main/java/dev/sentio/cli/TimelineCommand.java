@@ -1,5 +1,7 @@
 package dev.sentio.cli;
 
+import dev.sentio.app.AudioInputs;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sentio.SentioException;
@@ -8,6 +10,7 @@ import dev.sentio.model.Recognizer;
 import dev.sentio.report.TimelinePage;
 import dev.sentio.stream.StreamingRecognizer;
 import dev.sentio.stream.TimelineFormat;
+import dev.sentio.vad.SpeechSegmenter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,6 +41,10 @@ final class TimelineCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
+    @Option(names = "--hangover", defaultValue = "0.5", paramLabel = "S", description = "Silence that ends a speech "
+            + "segment (seconds): shorter answers sooner and splits speech at shorter pauses. Default: ${DEFAULT-VALUE}.")
+    double hangover;
+
     @Option(names = "--format", defaultValue = "csv", paramLabel = "FMT",
             description = "csv (file,start,end,label,confidence, one probability per label, reason) or json. "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -65,7 +72,7 @@ final class TimelineCommand implements Callable<Integer> {
         if (!(window > 0) || !(hop > 0) || hop > window) {
             throw new SentioException("need 0 < --hop <= --window, got --window " + window + " --hop " + hop);
         }
-        List<InputFiles.Input> files = InputFiles.expand(inputs);
+        List<AudioInputs.Input> files = AudioInputs.expand(inputs);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Recognizer recognizer = model.open()) {
@@ -74,7 +81,7 @@ final class TimelineCommand implements Callable<Integer> {
                         + "several recordings; a timeline needs a model that recognises one window alone");
             }
             StreamingRecognizer.Settings settings = StreamingRecognizer.Settings.defaults().withWindow(window, hop)
-                    .withLabels(model.labels);
+                    .withLabels(model.labels).withSpeech(SpeechSegmenter.Settings.defaults().withHangover(hangover));
             List<String> shown = model.labels(recognizer);
             Map<Integer, List<StreamingRecognizer.Segment>> results = new TreeMap<>();
             int code = BatchRunner.run(files, threads == null ? Runtime.getRuntime().availableProcessors() : threads,

@@ -1,15 +1,12 @@
 package dev.sentio.cli;
 
-import dev.sentio.features.FeatureConfig;
-import dev.sentio.features.FeatureExtractor;
-import dev.sentio.io.FeatureCache;
-import dev.sentio.model.train.SequenceClassifier;
+import dev.sentio.app.TrainingSetup;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
 
-/** Options that train and evaluate share: where corpora live, the feature rate, the seed and the cache. */
+/** Options that train and evaluate share ({@link TrainingSetup}): corpora, feature rate, seed, cache, augmentation. */
 final class TrainingOptions {
     @Option(names = "--corpora", defaultValue = "../shared/corpora", paramLabel = "DIR",
             description = "Where emodb, ravdess and tess live. Default: ${DEFAULT-VALUE}.")
@@ -49,65 +46,9 @@ final class TrainingOptions {
             + "reverberant room, one drawn per utterance.")
     boolean augmentChannel;
 
-    /** The noisy and channel-changed versions of the corpus for training (none without the options). */
-    List<List<float[][]>> noisyVersions(dev.sentio.corpus.Corpus corpus, FeatureCache cache, java.io.PrintWriter err) {
-        List<List<float[][]>> out = new java.util.ArrayList<>();
-        if (augmentChannel) {
-            err.println("features through other channels (telephone, tilt, reverb) for the training data");
-            err.flush();
-            out.add(CorpusFeatures.extractChanged(corpus, cache, "channel1",
-                    (f, a) -> dev.sentio.preprocess.ChannelEffects.random(a, f.getFileName().toString().hashCode()), err));
-        }
-        dev.sentio.preprocess.NoiseMixer noise = augmentationNoise();
-        if (noise == null) {
-            return out;
-        }
-        err.printf("features with %s mixed in at %s dB for the training data%n", noise.describe(), augmentSnr);
-        err.flush();
-        out.add(CorpusFeatures.extractNoisy(corpus, cache, noise,
-                f -> augmentSnr.get(Math.floorMod(f.getFileName().toString().hashCode() * 31 + 7, augmentSnr.size())), err));
-        return out;
-    }
-
-    String describeAugmentation() {
-        return (augmentChannel ? ", channel-augmented (telephone, tilt, reverb)" : "")
-                + (augmentNoise == null ? "" : ", noise-augmented (" + augmentationNoise().describe() + " at "
-                + augmentSnr + " dB)");
-    }
-
-    private dev.sentio.preprocess.NoiseMixer noiseMixer;
-
-    /** The --augment-noise mixer, made once (a folder is listed once); null without the option. */
-    private dev.sentio.preprocess.NoiseMixer augmentationNoise() {
-        if (noiseMixer == null && augmentNoise != null) {
-            noiseMixer = dev.sentio.preprocess.NoiseMixer.of(augmentNoise);
-        }
-        return noiseMixer;
-    }
-
-    FeatureCache featureCache(FeatureConfig config) {
-        return new FeatureCache(cache != null ? cache : CorpusFeatures.defaultCache(), new FeatureExtractor(config));
-    }
-
-    /** The augmentation options checked before any work is done (a noise folder that is not there fails now). */
-    void checkAugmentation() {
-        augmentationNoise();
-    }
-
-    /** Every speed checked before any work is done. */
-    List<Double> speeds() {
-        speeds.forEach(dev.sentio.preprocess.SpeedPerturbation::percent);
-        return speeds;
-    }
-
-    /** The speeds as the reports name them, e.g. ", training data also at speeds 0.9, 1.1"; empty for none. */
-    String describeSpeeds() {
-        return speeds.isEmpty() ? "" : ", training data also at speeds "
-                + String.join(", ", speeds.stream().map(String::valueOf).toList());
-    }
-
-    /** The seed's training setup (RMSprop 1e-3, batch 23, early stop after 30) with this many epochs at most. */
-    SequenceClassifier.Settings settings(int maxEpochs) {
-        return new SequenceClassifier.Settings(maxEpochs, 30, 10, 23, 1e-3f, seed, balance);
+    /** The setup these options describe, checked (a bad speed or a missing noise folder fails now). */
+    TrainingSetup setup() {
+        return new TrainingSetup(corpora, sampleRate, seed, cache, speeds, balance, augmentNoise, augmentSnr,
+                augmentChannel);
     }
 }

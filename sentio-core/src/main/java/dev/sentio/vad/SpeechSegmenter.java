@@ -22,6 +22,15 @@ public final class SpeechSegmenter {
      */
     public record Settings(double hangoverSeconds, double padSeconds, int onsetFrames, int onsetWindow,
                            double loudestSeconds, double floorSeconds, double marginDb) {
+        public Settings {
+            // a region's end is padded past its last voiced frame: the silence that ends it must cover the pad
+            if (!(hangoverSeconds > padSeconds) || hangoverSeconds > 10) {
+                throw new dev.sentio.SentioException(String.format(java.util.Locale.ROOT,
+                        "the hangover must be over %.2f s (the padding) and at most 10 s, got %s", padSeconds,
+                        hangoverSeconds));
+            }
+        }
+
         public static Settings defaults() {
             return new Settings(0.5, 0.15, 3, 10, 10, 1.0, 10);
         }

@@ -1,4 +1,4 @@
-package dev.sentio.cli;
+package dev.sentio.app;
 
 import dev.sentio.SentioException;
 import dev.sentio.corpus.Corpus;
@@ -6,19 +6,18 @@ import dev.sentio.corpus.CorpusReaders;
 import dev.sentio.io.FeatureCache;
 import dev.sentio.preprocess.NoiseMixer;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** What train and evaluate share: reading corpora by name and extracting (cached) features, skipping bad files. */
-final class CorpusFeatures {
-    private CorpusFeatures() {
+/** What training and evaluation share: reading corpora by name and extracting (cached) features, skipping bad files. */
+public final class CorpusData {
+    private CorpusData() {
     }
 
     /** {@code spec}: one or more of emodb, ravdess, tess, a label folder or a CSV manifest, comma-separated. */
-    static Corpus read(String spec, Path corporaRoot, boolean calmAsNeutral) {
+    public static Corpus read(String spec, Path corporaRoot, boolean calmAsNeutral) {
         List<Corpus> parts = Arrays.stream(spec.split(",")).map(String::trim)
                 .map(name -> CorpusReaders.open(name, corporaRoot)).toList();
         Corpus c = Corpus.concat(parts);
@@ -26,24 +25,24 @@ final class CorpusFeatures {
     }
 
     /** Each speaker's matrices standardised with that speaker's own statistics (what --speaker-norm does). */
-    static List<float[][]> bySpeaker(Corpus corpus, List<float[][]> matrices) {
+    public static List<float[][]> bySpeaker(Corpus corpus, List<float[][]> matrices) {
         return dev.sentio.model.data.Standardizer.bySpeaker(
                 corpus.utterances().stream().map(u -> u.speaker()).toList(), matrices);
     }
 
-    static Path defaultCache() {
+    public static Path defaultCache() {
         return Path.of(System.getProperty("user.home"), ".cache", "sentio", "features");
     }
 
     /** One matrix per utterance (null where the file failed); failures are added to {@code skipped}. */
-    static List<float[][]> extract(Corpus corpus, FeatureCache cache, List<String> skipped, PrintWriter err) {
-        err.printf("features for %d utterances (cached under %s)%n", corpus.utterances().size(), cache.folder());
-        err.flush();
+    public static List<float[][]> extract(Corpus corpus, FeatureCache cache, List<String> skipped, Progress progress) {
+        progress.message(String.format("features for %d utterances (cached under %s)", corpus.utterances().size(),
+                cache.folder()));
         List<String> failures = new ArrayList<>();
         List<float[][]> out = extract(corpus, cache, 1.0, failures);
         skipped.addAll(corpus.skipped());
         skipped.addAll(failures);
-        skipped.forEach(s -> err.println("  skipped " + s));
+        skipped.forEach(s -> progress.message("  skipped " + s));
         return out;
     }
 
@@ -51,17 +50,16 @@ final class CorpusFeatures {
      * Every utterance played at each of {@code speeds} (speed perturbation), one list per speed parallel to the
      * corpus; a version that fails is null, and is listed unless the original failed too.
      */
-    static List<List<float[][]>> extractPerturbed(Corpus corpus, FeatureCache cache, List<Double> speeds,
-                                                  List<float[][]> originals, PrintWriter err) {
+    public static List<List<float[][]>> extractPerturbed(Corpus corpus, FeatureCache cache, List<Double> speeds,
+                                                  List<float[][]> originals, Progress progress) {
         List<List<float[][]>> versions = new ArrayList<>();
         for (double speed : speeds) {
-            err.printf("features at speed %s for the training data%n", speed);
-            err.flush();
+            progress.message("features at speed " + speed + " for the training data");
             List<String> failures = new ArrayList<>();
             List<float[][]> version = extract(corpus, cache, speed, failures);
             for (int i = 0; i < version.size(); i++) {
                 if (version.get(i) == null && originals.get(i) != null) {
-                    err.printf("  left out at speed %s: %s%n", speed, corpus.utterances().get(i).file());
+                    progress.message("  left out at speed " + speed + ": " + corpus.utterances().get(i).file());
                 }
             }
             versions.add(version);
@@ -92,8 +90,8 @@ final class CorpusFeatures {
      * Every utterance with noise mixed in at an SNR that {@code snrOf} picks from the file's name (so that each
      * recording always gets the same noise); cached per noise and SNR. Failures are null and listed.
      */
-    static List<float[][]> extractNoisy(Corpus corpus, FeatureCache cache, NoiseMixer noise,
-                                        java.util.function.ToDoubleFunction<Path> snrOf, PrintWriter err) {
+    public static List<float[][]> extractNoisy(Corpus corpus, FeatureCache cache, NoiseMixer noise,
+                                        java.util.function.ToDoubleFunction<Path> snrOf, Progress progress) {
         List<String> failures = new ArrayList<>();
         List<float[][]> out = extract(corpus, failures, f -> {
             double snr = snrOf.applyAsDouble(f);
@@ -101,17 +99,17 @@ final class CorpusFeatures {
             return cache.features(f, "noise-" + noise.key() + "-snr" + Math.round(snr * 10),
                     a -> noise.mix(a, snr, seed));
         });
-        failures.forEach(m -> err.println("  left out with noise: " + m));
+        failures.forEach(m -> progress.message("  left out with noise: " + m));
         return out;
     }
 
     /** Every utterance changed by {@code change} (given the file and its audio), cached as {@code variant}. */
-    static List<float[][]> extractChanged(Corpus corpus, FeatureCache cache, String variant,
+    public static List<float[][]> extractChanged(Corpus corpus, FeatureCache cache, String variant,
                                           java.util.function.BiFunction<Path, dev.sentio.audio.Audio,
-                                                  dev.sentio.audio.Audio> change, PrintWriter err) {
+                                                  dev.sentio.audio.Audio> change, Progress progress) {
         List<String> failures = new ArrayList<>();
         List<float[][]> out = extract(corpus, failures, f -> cache.features(f, variant, a -> change.apply(f, a)));
-        failures.forEach(m -> err.println("  left out " + variant + ": " + m));
+        failures.forEach(m -> progress.message("  left out " + variant + ": " + m));
         return out;
     }
 }

@@ -1,4 +1,4 @@
-package dev.sentio.cli;
+package dev.sentio.app;
 
 import dev.sentio.SentioException;
 import dev.sentio.audio.AudioLoader;
@@ -10,16 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Command-line inputs: files as given, folders searched recursively for audio files. */
-final class InputFiles {
+/** Inputs as users give them: files as given, folders searched recursively for audio files. */
+public final class AudioInputs {
     /** One input file and the name its outputs take (subfolders of a folder input are kept). */
-    record Input(Path file, String outputStem) {
+    public record Input(Path file, String outputStem) {
     }
 
-    private InputFiles() {
+    private AudioInputs() {
     }
 
-    static List<Input> expand(List<Path> inputs) {
+    public static List<Input> expand(List<Path> inputs) {
         List<Input> out = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {

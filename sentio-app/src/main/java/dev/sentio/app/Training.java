@@ -1,0 +1,92 @@
+package dev.sentio.app;
+
+import dev.sentio.SentioException;
+import dev.sentio.corpus.Corpus;
+import dev.sentio.features.FeatureConfig;
+import dev.sentio.io.FeatureCache;
+import dev.sentio.model.ModelBundle;
+import dev.sentio.model.Networks;
+import dev.sentio.model.train.BundleTraining;
+import dev.sentio.model.train.SequenceClassifier;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * One model trained on whole corpora (validation speakers held out for early stopping) and written as one model
+ * file, atomically; resumable from a checkpoint saved after every epoch.
+ */
+public final class Training {
+    /**
+     * @param corpus      emodb, ravdess, tess, nemo, folders or manifests, comma-separated
+     * @param model       seed, attentive, statistics or functionals
+     * @param epochs      at most
+     * @param out         the model file
+     * @param checkpoint  saved after every epoch (null: the model file's name + .checkpoint)
+     * @param temperature the model's temperature scaling (1: none)
+     * @param speakerNorm trained on speaker-normalised features (the model then recognises sessions)
+     * @param keepCalm    RAVDESS's calm kept as its own label (merged into neutral otherwise)
+     * @param features    changes to the model's default features
+     * @param setup       corpora, seed, cache and training augmentation
+     */
+    public record Request(String corpus, String model, int epochs, Path out, Path checkpoint, double temperature,
+                          boolean speakerNorm, boolean keepCalm, UnaryOperator<FeatureConfig> features,
+                          TrainingSetup setup) {
+    }
+
+    private Training() {
+    }
+
+    /** Trains, writes {@link Request#out()} and deletes the checkpoint; returns the model written. */
+    public static ModelBundle run(Request r, Progress progress) {
+        if (!(r.temperature() > 0) || Double.isInfinite(r.temperature())) {
+            throw new SentioException("--temperature must be a positive number, got " + r.temperature());
+        }
+        TrainingSetup setup = r.setup();
+        FeatureConfig config = r.features().apply(Networks.defaultFeatures(r.model(), setup.sampleRate()));
+        Corpus data = CorpusData.read(r.corpus(), setup.corpora(), !r.keepCalm());
+        FeatureCache features = setup.featureCache(config);
+        List<String> skipped = new ArrayList<>();
+        List<float[][]> matrices = CorpusData.extract(data, features, skipped, progress);
+        List<List<float[][]>> perturbed = new ArrayList<>(
+                CorpusData.extractPerturbed(data, features, setup.speeds(), matrices, progress));
+        perturbed.addAll(setup.noisyVersions(data, features, progress));
+        if (r.speakerNorm()) {
+            matrices = CorpusData.bySpeaker(data, matrices);
+            perturbed = perturbed.stream().map(version -> CorpusData.bySpeaker(data, version)).toList();
+        }
+        SequenceClassifier.Settings settings = setup.settings(r.epochs());
+        progress.message(String.format("training %s on %s (%d utterances, %d speakers%s)", Networks.describe(r.model()),
+                data.name(), data.utterances().size() - skipped.size() + data.skipped().size(), data.speakers().size(),
+                setup.describeSpeeds() + setup.describeAugmentation()));
+        Path resumable = r.checkpoint() != null ? r.checkpoint()
+                : r.out().resolveSibling(r.out().getFileName() + ".checkpoint");
+        if (Files.exists(resumable)) {
+            progress.message("resuming from " + resumable);
+        }
+        ModelBundle bundle = BundleTraining.train(data, matrices, perturbed, r.model(), config, settings, resumable,
+                progress::epoch);
+        progress.message("");
+        if (!setup.speeds().isEmpty()) {
+            bundle = bundle.withProvenance("speedPerturbation", setup.speeds());
+        }
+        if (!setup.describeAugmentation().isEmpty()) {
+            bundle = bundle.withProvenance("augmentation", setup.describeAugmentation().substring(2));
+        }
+        if (!SequenceClassifier.BALANCE_CLASS.equals(settings.balance())) {
+            bundle = bundle.withProvenance("balance", settings.balance());
+        }
+        bundle = bundle.withTemperature(r.temperature()).withSpeakerNormalised(r.speakerNorm());
+        bundle.save(r.out());
+        try {
+            Files.deleteIfExists(resumable);
+        } catch (IOException e) {
+            progress.message("note: could not delete the checkpoint " + resumable + " (" + e.getMessage() + ")");
+        }
+        return bundle;
+    }
+}

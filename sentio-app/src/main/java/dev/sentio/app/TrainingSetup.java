@@ -1,0 +1,107 @@
+package dev.sentio.app;
+
+import dev.sentio.corpus.Corpus;
+import dev.sentio.features.FeatureConfig;
+import dev.sentio.features.FeatureExtractor;
+import dev.sentio.io.FeatureCache;
+import dev.sentio.model.train.SequenceClassifier;
+import dev.sentio.preprocess.ChannelEffects;
+import dev.sentio.preprocess.NoiseMixer;
+import dev.sentio.preprocess.SpeedPerturbation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What training and evaluation share: where corpora live, the feature rate, the seed, the cache, and how the
+ * training data is augmented (speed, noise, channel). Checked when made: a bad speed or a noise folder that is not
+ * there fails before any work is done.
+ */
+public final class TrainingSetup {
+    private final Path corpora;
+    private final int sampleRate;
+    private final long seed;
+    private final Path cache;
+    private final List<Double> speeds;
+    private final String balance;
+    private final List<Double> augmentSnr;
+    private final boolean augmentChannel;
+    /** The --augment-noise mixer, made once (a folder is listed once); null without augmentation noise. */
+    private final NoiseMixer augmentationNoise;
+
+    /**
+     * @param cache          the feature cache folder (null: {@link CorpusData#defaultCache()})
+     * @param speeds         speed perturbation of the training data (empty: none)
+     * @param balance        {@link SequenceClassifier#BALANCE_CLASS} or corpus-class
+     * @param augmentNoise   noise mixed into a copy of the training data (white, pink, files or folders; null: none)
+     * @param augmentSnr     the SNRs one of which each utterance gets
+     * @param augmentChannel a copy of the training data through another channel (telephone, tilt, reverb)
+     */
+    public TrainingSetup(Path corpora, int sampleRate, long seed, Path cache, List<Double> speeds, String balance,
+                         List<String> augmentNoise, List<Double> augmentSnr, boolean augmentChannel) {
+        this.corpora = corpora;
+        this.sampleRate = sampleRate;
+        this.seed = seed;
+        this.cache = cache != null ? cache : CorpusData.defaultCache();
+        speeds.forEach(SpeedPerturbation::percent);
+        this.speeds = List.copyOf(speeds);
+        this.balance = balance;
+        this.augmentSnr = List.copyOf(augmentSnr);
+        this.augmentChannel = augmentChannel;
+        this.augmentationNoise = augmentNoise == null ? null : NoiseMixer.of(augmentNoise);
+    }
+
+    public Path corpora() {
+        return corpora;
+    }
+
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    public List<Double> speeds() {
+        return speeds;
+    }
+
+    public FeatureCache featureCache(FeatureConfig config) {
+        return new FeatureCache(cache, new FeatureExtractor(config));
+    }
+
+    /** The noisy and channel-changed versions of the corpus for training (none without augmentation). */
+    public List<List<float[][]>> noisyVersions(Corpus corpus, FeatureCache features, Progress progress) {
+        List<List<float[][]>> out = new ArrayList<>();
+        if (augmentChannel) {
+            progress.message("features through other channels (telephone, tilt, reverb) for the training data");
+            out.add(CorpusData.extractChanged(corpus, features, "channel1",
+                    (f, a) -> ChannelEffects.random(a, f.getFileName().toString().hashCode()), progress));
+        }
+        if (augmentationNoise == null) {
+            return out;
+        }
+        progress.message("features with " + augmentationNoise.describe() + " mixed in at " + augmentSnr
+                + " dB for the training data");
+        out.add(CorpusData.extractNoisy(corpus, features, augmentationNoise,
+                f -> augmentSnr.get(Math.floorMod(f.getFileName().toString().hashCode() * 31 + 7, augmentSnr.size())),
+                progress));
+        return out;
+    }
+
+    /** The augmentation as the reports name it, e.g. ", noise-augmented (...)"; empty for none. */
+    public String describeAugmentation() {
+        return (augmentChannel ? ", channel-augmented (telephone, tilt, reverb)" : "")
+                + (augmentationNoise == null ? "" : ", noise-augmented (" + augmentationNoise.describe() + " at "
+                + augmentSnr + " dB)");
+    }
+
+    /** The speeds as the reports name them, e.g. ", training data also at speeds 0.9, 1.1"; empty for none. */
+    public String describeSpeeds() {
+        return speeds.isEmpty() ? "" : ", training data also at speeds "
+                + String.join(", ", speeds.stream().map(String::valueOf).toList());
+    }
+
+    /** The seed's training setup (RMSprop 1e-3, batch 23, early stop after 30) with this many epochs at most. */
+    public SequenceClassifier.Settings settings(int maxEpochs) {
+        return new SequenceClassifier.Settings(maxEpochs, 30, 10, 23, 1e-3f, seed, balance);
+    }
+}
