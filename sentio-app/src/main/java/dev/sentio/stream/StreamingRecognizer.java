@@ -69,8 +69,8 @@ public final class StreamingRecognizer {
     }
 
     /** Window length and hop by default (seconds); BENCHMARKS.md has the measurements behind them. */
-    public static final double DEFAULT_WINDOW = 3.0;
-    public static final double DEFAULT_HOP = 1.5;
+    public static final double DEFAULT_WINDOW = 2.0;
+    public static final double DEFAULT_HOP = 1.0;
 
     /** The reason given to audio between speech regions. */
     public static final String NO_SPEECH = "no speech";
@@ -218,7 +218,8 @@ public final class StreamingRecognizer {
         history.append(samples);
         segmenter.push(samples, 0, samples.length);
         if (region != null) {
-            region.advance(history.end());
+            // only windows that surely lie inside the region: where it ends is known only later
+            region.advance(segmenter.speechCertainUntil());
             estimate();
         }
         // keep what an open region's next window needs, and the last second, where a region found late begins

@@ -131,7 +131,7 @@ final class ListenCommand implements Callable<Integer> {
         List<Double> l = session.latencies().stream().sorted().toList();
         if (!l.isEmpty()) {
             err.printf(Locale.ROOT, "latency from the end of speech to its segment: median %.0f ms, max %.0f ms "
-                    + "(%d segments; it includes the %.1f s of silence that ends a segment)%n", 1000 * l.get(l.size() / 2),
+                    + "(%d segments; it includes the %.2f s of silence that ends a segment)%n", 1000 * l.get(l.size() / 2),
                     1000 * l.get(l.size() - 1), l.size(), hangover);
         }
         err.flush();

@@ -106,6 +106,14 @@ public final class SpeechSegmenter {
         return regionStart;
     }
 
+    /**
+     * While {@link #inSpeech()}: the open region surely lasts until here (its last voiced frame, padded), whenever
+     * it ends; what comes after may still fall outside it.
+     */
+    public long speechCertainUntil() {
+        return Math.min(received, lastVoiced * hop + length + pad);
+    }
+
     public void push(float[] samples, int offset, int count) {
         if (finished) {
             throw new IllegalStateException("push after finish");
