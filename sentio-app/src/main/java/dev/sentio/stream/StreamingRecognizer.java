@@ -5,6 +5,7 @@ import dev.sentio.audio.AudioStream;
 import dev.sentio.audio.StreamingResampler;
 import dev.sentio.evaluation.Probabilities;
 import dev.sentio.model.Recognizer;
+import dev.sentio.vad.SpeechRegions;
 import dev.sentio.vad.SpeechSegmenter;
 
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.List;
  *
  * <ol>
  *   <li>The audio is resampled on the fly to the model's rate ({@link StreamingResampler}).</li>
- *   <li>{@link SpeechSegmenter} finds speech regions; what lies between them is reported as {@code none}.</li>
+ *   <li>{@link SpeechSegmenter} (or another {@link SpeechRegions} detector) finds speech regions; what lies between
+ *       them is reported as {@code none}.</li>
  *   <li>A region is recognised in windows ({@link Settings#windowSeconds()} long, a new one every
  *       {@link Settings#hopSeconds()}; a region shorter than a window is one window, and the last window of a
  *       longer one ends with it). Each window is recognised exactly as {@link Recognizer#recognize(float[], int)}
@@ -37,9 +39,10 @@ public final class StreamingRecognizer {
      * @param labels        the labels to choose among (null: all the model's), renormalised
      * @param estimateEverySeconds how often, inside speech, a provisional estimate of the current emotion is made
      *                      for {@link Listener#estimate} (0: never, as a timeline of a file needs none)
+     * @param regions       the speech detector ({@link SpeechSegmenter#FACTORY} by default)
      */
     public record Settings(double windowSeconds, double hopSeconds, SpeechSegmenter.Settings speech,
-                           List<String> labels, double estimateEverySeconds) {
+                           List<String> labels, double estimateEverySeconds, SpeechRegions.Factory regions) {
         public Settings {
             if (!(windowSeconds > 0) || !(hopSeconds > 0) || hopSeconds > windowSeconds) {
                 throw new IllegalArgumentException("need 0 < hop <= window, got window " + windowSeconds
@@ -48,23 +51,28 @@ public final class StreamingRecognizer {
         }
 
         public static Settings defaults() {
-            return new Settings(DEFAULT_WINDOW, DEFAULT_HOP, SpeechSegmenter.Settings.defaults(), null, 0);
+            return new Settings(DEFAULT_WINDOW, DEFAULT_HOP, SpeechSegmenter.Settings.defaults(), null, 0,
+                    SpeechSegmenter.FACTORY);
         }
 
         public Settings withLabels(List<String> subset) {
-            return new Settings(windowSeconds, hopSeconds, speech, subset, estimateEverySeconds);
+            return new Settings(windowSeconds, hopSeconds, speech, subset, estimateEverySeconds, regions);
         }
 
         public Settings withWindow(double window, double hop) {
-            return new Settings(window, hop, speech, labels, estimateEverySeconds);
+            return new Settings(window, hop, speech, labels, estimateEverySeconds, regions);
         }
 
         public Settings withSpeech(SpeechSegmenter.Settings s) {
-            return new Settings(windowSeconds, hopSeconds, s, labels, estimateEverySeconds);
+            return new Settings(windowSeconds, hopSeconds, s, labels, estimateEverySeconds, regions);
+        }
+
+        public Settings withRegions(SpeechRegions.Factory detector) {
+            return new Settings(windowSeconds, hopSeconds, speech, labels, estimateEverySeconds, detector);
         }
 
         public Settings withEstimates(double everySeconds) {
-            return new Settings(windowSeconds, hopSeconds, speech, labels, everySeconds);
+            return new Settings(windowSeconds, hopSeconds, speech, labels, everySeconds, regions);
         }
     }
 
@@ -112,7 +120,7 @@ public final class StreamingRecognizer {
     private final Listener listener;
     private final int rate;
     private final StreamingResampler resampler;
-    private final SpeechSegmenter segmenter;
+    private final SpeechRegions segmenter;
     private final List<String> labels;
     private final int window;
     private final int hop;
@@ -134,7 +142,7 @@ public final class StreamingRecognizer {
         this.labels = settings.labels() == null ? recognizer.labels() : recognizer.requireLabels(settings.labels());
         this.window = (int) Math.round(settings.windowSeconds() * rate);
         this.hop = (int) Math.round(settings.hopSeconds() * rate);
-        this.segmenter = new SpeechSegmenter(rate, settings.speech(), new SpeechSegmenter.Listener() {
+        this.segmenter = settings.regions().create(rate, settings.speech(), new SpeechRegions.Listener() {
             @Override
             public void speechStarted(long start) {
                 if (start > reported) {

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * timeline label (the label covering most of it) agrees with {@code predict} on the utterance's file, and the
  * real-time factor.
  * {@code java -cp benchmarks.jar dev.sentio.bench.TimelineReport [CORPORA] [NOISE] [UTTERANCES] [settings...]},
- * a setting being {@code window:hop:hangover} in seconds (default: the library's defaults).
+ * a setting being {@code window:hop:hangover} in seconds, then optionally {@code :silero} for the Silero VAD instead
+ * of the model-free detector (default: the library's defaults).
  */
 public final class TimelineReport {
     private static final int RATE = 16000;
@@ -54,7 +55,7 @@ public final class TimelineReport {
                     .filter(f -> Integer.parseInt(f.getFileName().toString().replaceAll("\\D", "")) % 2 == 0)
                     .sorted().toList();
         }
-        System.out.println("| corpus | gaps | window / hop / hangover (s) | VAD frame accuracy | utterances found "
+        System.out.println("| corpus | gaps | window / hop / hangover (s) [VAD] | VAD frame accuracy | utterances found "
                 + "(ends within 0.3 s) | labels = predict | real-time factor |");
         System.out.println("|---|---|---|---|---|---|---|");
         try (Recognizer recognizer = Recognizer.bundled()) {
@@ -73,9 +74,10 @@ public final class TimelineReport {
                         String[] p = setting.split(":");
                         StreamingRecognizer.Settings s = StreamingRecognizer.Settings.defaults()
                                 .withWindow(Double.parseDouble(p[0]), Double.parseDouble(p[1]))
-                                .withSpeech(SpeechSegmenter.Settings.defaults().withHangover(Double.parseDouble(p[2]))
-                                        .withBackground(p.length > 3 ? Double.parseDouble(p[3]) : 1.0,
-                                                p.length > 4 ? Double.parseDouble(p[4]) : 10));
+                                .withSpeech(SpeechSegmenter.Settings.defaults().withHangover(Double.parseDouble(p[2])));
+                        if (p.length > 3 && p[3].equals("silero")) {
+                            s = s.withRegions(silero().factory());
+                        }
                         row(name, gaps.equals("noise") ? "real noise, -10 dB" : "near-silence", setting, recognizer,
                                 rec, alone, s);
                     }
@@ -104,6 +106,16 @@ public final class TimelineReport {
         dev.sentio.audio.WavWriter.write(dir.resolve("hour.wav"), 60L * minute.length, RATE,
                 () -> repeats[0]++ < 60 ? minute : new float[0]);
         System.out.println("wrote " + dir.resolve("minute.wav") + " and " + dir.resolve("hour.wav"));
+    }
+
+    private static dev.sentio.vad.silero.SileroVad silero;
+
+    /** The Silero VAD, loaded once, from {@link dev.sentio.vad.silero.SileroVad#defaultModel()}. */
+    private static dev.sentio.vad.silero.SileroVad silero() {
+        if (silero == null) {
+            silero = dev.sentio.vad.silero.SileroVad.load(dev.sentio.vad.silero.SileroVad.defaultModel());
+        }
+        return silero;
     }
 
     private static void row(String corpus, String gaps, String setting, Recognizer recognizer, SyntheticRecording rec,

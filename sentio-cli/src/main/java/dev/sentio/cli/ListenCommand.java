@@ -6,7 +6,6 @@ import dev.sentio.stream.LiveSession;
 import dev.sentio.stream.LiveSource;
 import dev.sentio.stream.StreamingRecognizer;
 import dev.sentio.stream.TimelineFormat;
-import dev.sentio.vad.SpeechSegmenter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,9 +31,8 @@ final class ListenCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--hangover", defaultValue = "0.5", paramLabel = "S", description = "Silence that ends a speech "
-            + "segment (seconds): shorter answers sooner and splits speech at shorter pauses. Default: ${DEFAULT-VALUE}.")
-    double hangover;
+    @Mixin
+    SpeechOptions speech;
 
     @Option(names = "--device", paramLabel = "NAME", description = "The capture device whose name contains NAME "
             + "(default: the system's default microphone).")
@@ -74,8 +72,8 @@ final class ListenCommand implements Callable<Integer> {
                         + "several recordings, not live audio");
             }
             List<String> shown = model.labels(recognizer);
-            LiveSession session = new LiveSession(recognizer, StreamingRecognizer.Settings.defaults()
-                    .withLabels(model.labels).withSpeech(SpeechSegmenter.Settings.defaults().withHangover(hangover)));
+            LiveSession session = new LiveSession(recognizer,
+                    speech.apply(StreamingRecognizer.Settings.defaults().withLabels(model.labels)));
             boolean terminal = System.console() != null;
             CountDownLatch done = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -121,6 +119,8 @@ final class ListenCommand implements Callable<Integer> {
                 }
             }
             return 0;
+        } finally {
+            speech.close();
         }
     }
 
@@ -132,7 +132,7 @@ final class ListenCommand implements Callable<Integer> {
         if (!l.isEmpty()) {
             err.printf(Locale.ROOT, "latency from the end of speech to its segment: median %.0f ms, max %.0f ms "
                     + "(%d segments; it includes the %.2f s of silence that ends a segment)%n", 1000 * l.get(l.size() / 2),
-                    1000 * l.get(l.size() - 1), l.size(), hangover);
+                    1000 * l.get(l.size() - 1), l.size(), speech.hangover);
         }
         err.flush();
     }

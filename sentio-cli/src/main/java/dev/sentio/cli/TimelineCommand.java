@@ -10,7 +10,6 @@ import dev.sentio.model.Recognizer;
 import dev.sentio.report.TimelinePage;
 import dev.sentio.stream.StreamingRecognizer;
 import dev.sentio.stream.TimelineFormat;
-import dev.sentio.vad.SpeechSegmenter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,9 +40,8 @@ final class TimelineCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--hangover", defaultValue = "0.5", paramLabel = "S", description = "Silence that ends a speech "
-            + "segment (seconds): shorter answers sooner and splits speech at shorter pauses. Default: ${DEFAULT-VALUE}.")
-    double hangover;
+    @Mixin
+    SpeechOptions speech;
 
     @Option(names = "--format", defaultValue = "csv", paramLabel = "FMT",
             description = "csv (file,start,end,label,confidence, one probability per label, reason) or json. "
@@ -80,8 +78,8 @@ final class TimelineCommand implements Callable<Integer> {
                 throw new SentioException("this model was trained with --speaker-norm and recognises sessions of "
                         + "several recordings; a timeline needs a model that recognises one window alone");
             }
-            StreamingRecognizer.Settings settings = StreamingRecognizer.Settings.defaults().withWindow(window, hop)
-                    .withLabels(model.labels).withSpeech(SpeechSegmenter.Settings.defaults().withHangover(hangover));
+            StreamingRecognizer.Settings settings = speech.apply(StreamingRecognizer.Settings.defaults()
+                    .withWindow(window, hop).withLabels(model.labels));
             List<String> shown = model.labels(recognizer);
             Map<Integer, List<StreamingRecognizer.Segment>> results = new TreeMap<>();
             int code = BatchRunner.run(files, threads == null ? Runtime.getRuntime().availableProcessors() : threads,
@@ -110,6 +108,8 @@ final class TimelineCommand implements Callable<Integer> {
             }
             stdout.flush();
             return code;
+        } finally {
+            speech.close();
         }
     }
 }

@@ -70,6 +70,23 @@ class TimelineCommandTest {
         assertTrue(listen.err().contains("heard 10.0 s"), listen.err());
     }
 
+    /** The Silero VAD finds regions too; the voice-like bursts are not speech to it, so it may find none. */
+    @Test
+    void sileroVadThroughTheCommandLine() {
+        Path model = Path.of(System.getProperty("sentio.silero.test", ".models/silero_vad_v5.onnx"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(model), "skipped: no Silero VAD model at "
+                + model + " (tools/fetch-silero-vad.sh " + model + " fetches it; .ci/run does)");
+        Path a = recording("d.wav");
+        CliRun r = CliRun.sentio("timeline", "--vad", "silero", "--vad-model", model.toString(), a.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.size() >= 2, r.out());
+        assertTrue(lines.get(lines.size() - 1).split(",")[2].equals("10.000"), "the segments reach the file's end");
+        CliRun missing = CliRun.sentio("timeline", "--vad", "silero", "--vad-model", "no-such.onnx", a.toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("tools/fetch-silero-vad.sh"), missing.err());
+    }
+
     @Test
     void badOptionsGetOneLine() {
         CliRun r = CliRun.sentio("timeline", "--window", "1", "--hop", "2", "x.wav");

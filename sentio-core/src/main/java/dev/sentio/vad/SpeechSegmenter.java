@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
  * take in the unvoiced sounds around the voiced ones. A region is only a candidate: the recogniser still checks it
  * ({@link VoiceActivity#assess}) before it gives an emotion. Memory does not grow with the stream.
  */
-public final class SpeechSegmenter {
+public final class SpeechSegmenter implements SpeechRegions {
     /**
      * @param hangoverSeconds  silence (no loud voiced frame) that ends a region; pauses shorter than this stay inside
      * @param padSeconds       added before the first and after the last voiced frame of a region
@@ -44,17 +44,11 @@ public final class SpeechSegmenter {
         }
     }
 
-    /** What the segmenter finds, in samples from the stream's start. */
-    public interface Listener {
-        /** A region begins at {@code start}; it is reported as soon as it is certain, a little after. */
-        void speechStarted(long start);
-
-        /** The region that began at {@code start} ends at {@code end} (exclusive). */
-        void speechEnded(long start, long end);
-    }
+    /** The default detector, for users that take a {@link SpeechRegions.Factory}. */
+    public static final SpeechRegions.Factory FACTORY = SpeechSegmenter::new;
 
     private final Settings settings;
-    private final Listener listener;
+    private final OpenRegion region;
     private final FrameAnalyser analyser;
     private final int length;
     private final int hop;
@@ -70,16 +64,12 @@ public final class SpeechSegmenter {
     private final ArrayDeque<long[]> loudest = new ArrayDeque<>();
     private final ArrayDeque<long[]> quietest = new ArrayDeque<>();
     private final boolean[] recentVoiced;
-    private boolean inSpeech;
-    private long regionStart;
     private long lastVoiced = -1;
-    private long previousEnd;
     private long received;
-    private boolean finished;
 
-    public SpeechSegmenter(int sampleRate, Settings settings, Listener listener) {
+    public SpeechSegmenter(int sampleRate, Settings settings, SpeechRegions.Listener listener) {
         this.settings = settings;
-        this.listener = listener;
+        this.region = new OpenRegion(listener);
         this.analyser = new FrameAnalyser(sampleRate);
         this.length = analyser.length();
         this.hop = analyser.hop();
@@ -98,26 +88,23 @@ public final class SpeechSegmenter {
 
     /** Whether a region is open (speech has started and not yet ended). */
     public boolean inSpeech() {
-        return inSpeech;
+        return region.isOpen();
     }
 
     /** Where the open region began (meaningful while {@link #inSpeech()}). */
     public long regionStart() {
-        return regionStart;
+        return region.start();
     }
 
-    /**
-     * While {@link #inSpeech()}: the open region surely lasts until here (its last voiced frame, padded), whenever
-     * it ends; what comes after may still fall outside it.
-     */
+    /** While {@link #inSpeech()}: its last voiced frame, padded. */
+    @Override
     public long speechCertainUntil() {
         return Math.min(received, lastVoiced * hop + length + pad);
     }
 
+    @Override
     public void push(float[] samples, int offset, int count) {
-        if (finished) {
-            throw new IllegalStateException("push after finish");
-        }
+        region.checkNotFinished();
         int done = 0;
         while (done < count) {
             int n = Math.min(count - done, buffer.length - buffered);
@@ -136,15 +123,9 @@ public final class SpeechSegmenter {
         }
     }
 
-    /** The stream has ended: an open region ends with it. */
+    @Override
     public void finish() {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        if (inSpeech) {
-            close(Math.min(received, lastVoiced * hop + length + pad));
-        }
+        region.finish(Math.min(received, lastVoiced * hop + length + pad));
     }
 
     private void frame(int at) {
@@ -158,7 +139,7 @@ public final class SpeechSegmenter {
         int slot = (int) (frame % recentVoiced.length);
         recentVoiced[slot] = voiced;
         if (voiced) {
-            if (!inSpeech && count(recentVoiced) >= settings.onsetFrames()) {
+            if (!region.isOpen() && count(recentVoiced) >= settings.onsetFrames()) {
                 long first = frame;
                 for (int back = recentVoiced.length - 1; back >= 0; back--) {
                     long f = frame - back;
@@ -167,13 +148,11 @@ public final class SpeechSegmenter {
                         break;
                     }
                 }
-                inSpeech = true;
-                regionStart = Math.max(previousEnd, first * hop - pad);
-                listener.speechStarted(regionStart);
+                region.open(first * hop - pad);
             }
             lastVoiced = frame;
-        } else if (inSpeech && frame - lastVoiced > hangoverFrames) {
-            close(lastVoiced * hop + length + pad);
+        } else if (region.isOpen() && frame - lastVoiced > hangoverFrames) {
+            region.close(lastVoiced * hop + length + pad);
         }
         frame++;
     }
@@ -188,12 +167,6 @@ public final class SpeechSegmenter {
             window.pollFirst();
         }
         return Double.longBitsToDouble(window.peekFirst()[1]);
-    }
-
-    private void close(long end) {
-        inSpeech = false;
-        previousEnd = end;
-        listener.speechEnded(regionStart, end);
     }
 
     private static int count(boolean[] flags) {

@@ -2,7 +2,6 @@ package dev.sentio.vad;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,20 +23,7 @@ class SpeechSegmenterTest {
     }
 
     private static List<long[]> regions(float[] y, int[] blockSizes) {
-        List<long[]> found = new ArrayList<>();
-        SpeechSegmenter s = new SpeechSegmenter(RATE, SpeechSegmenter.Settings.defaults(), new SpeechSegmenter.Listener() {
-            @Override
-            public void speechStarted(long start) {
-            }
-
-            @Override
-            public void speechEnded(long start, long end) {
-                found.add(new long[] {start, end});
-            }
-        });
-        TestSignals.inBlocks(y, blockSizes, s::push);
-        s.finish();
-        return found;
+        return SpeechRegions.find(SpeechSegmenter.FACTORY, RATE, SpeechSegmenter.Settings.defaults(), y, blockSizes);
     }
 
     @Test
@@ -55,16 +41,7 @@ class SpeechSegmenterTest {
 
     @Test
     void blockSizesDoNotChangeTheRegions() {
-        float[] y = recording();
-        List<long[]> reference = regions(y, new int[] {y.length});
-        for (int[] sizes : new int[][] {{1}, {37}, {4096}, {5, 1000, 3}}) {
-            List<long[]> found = regions(y, sizes);
-            assertEquals(reference.size(), found.size());
-            for (int i = 0; i < found.size(); i++) {
-                assertEquals(reference.get(i)[0], found.get(i)[0]);
-                assertEquals(reference.get(i)[1], found.get(i)[1]);
-            }
-        }
+        SpeechRegionsContract.assertBlockSizesDoNotMatter(SpeechSegmenter.FACTORY, RATE, recording());
     }
 
     @Test
