@@ -28,19 +28,7 @@ class PredictCommandTest {
 
     @BeforeAll
     static void trainOnTones() throws IOException {
-        StringBuilder manifest = new StringBuilder();
-        for (int s = 0; s < 3; s++) {
-            for (int i = 0; i < 5; i++) {
-                for (String label : List.of("sad", "happy")) {
-                    double hz = (label.equals("sad") ? 120 : 260) * (1 + 0.02 * i + 0.01 * s);
-                    String name = label + s + i + ".wav";
-                    TestAudioFiles.write(Files.createDirectories(dir.resolve("data")), name, TestAudioFiles.wav(
-                            TestAudioFiles.PCM, 16000, 16, dev.sentio.vad.TestSignals.voiceLike(12000, 16000, hz, 0.3)));
-                    manifest.append(name).append(',').append(label).append(",s").append(s).append('\n');
-                }
-            }
-        }
-        Files.writeString(dir.resolve("data/list.csv"), manifest);
+        dev.sentio.vad.TestSignals.toyCorpus(Files.createDirectories(dir.resolve("data")), "sad", "happy", 3, 5);
         model = dir.resolve("m.sentio");
         CliRun r = sentio("train", "--corpus", dir.resolve("data/list.csv").toString(), "--model", "seed", "--epochs", "10",
                 "--cache", dir.resolve("cache").toString(), "--out", model.toString());

@@ -35,6 +35,32 @@ public final class TestSignals {
         return y;
     }
 
+    /**
+     * A toy corpus for tests that train: 0.75 s voice-like sounds, {@code low} at about 120 Hz and {@code high} at
+     * about 260 Hz (each file a little higher than the last), {@code perSpeaker} of each per "speaker", written as
+     * {@code <label><speaker><i>.wav} into {@code dir} with a manifest {@code list.csv} (path,label,speaker).
+     *
+     * @return the manifest
+     */
+    public static java.nio.file.Path toyCorpus(java.nio.file.Path dir, String low, String high, int speakers,
+                                               int perSpeaker) {
+        StringBuilder manifest = new StringBuilder("path,label,speaker\n");
+        for (int s = 0; s < speakers; s++) {
+            for (int i = 0; i < perSpeaker; i++) {
+                for (String label : java.util.List.of(high, low)) {
+                    double hz = (label.equals(low) ? 120 : 260) * (1 + 0.02 * i + 0.01 * s);
+                    String name = label + s + i + ".wav";
+                    dev.sentio.audio.WavWriter.write(dir.resolve(name), voiceLike(12000, 16000, hz, 0.3), 16000);
+                    manifest.append(name).append(',').append(label).append(",s").append(s).append('\n');
+                }
+            }
+        }
+        java.nio.file.Path list = dir.resolve("list.csv");
+        dev.sentio.io.FeatureFiles.writeAtomically(list, o -> o.write(manifest.toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return list;
+    }
+
     /** Where a stream's blocks go. */
     public interface BlockSink {
         void push(float[] samples, int offset, int count);

@@ -36,6 +36,16 @@ public final class PlainWeights {
         return tensors;
     }
 
+    /** The tensor DJL named {@code name} after a child's position (e.g. {@code 01first_weight} for {@code first_weight}). */
+    public static Tensor find(Map<String, Tensor> w, String name) {
+        for (Map.Entry<String, Tensor> e : w.entrySet()) {
+            if (e.getKey().replaceFirst("^[0-9]+", "").equals(name)) {
+                return e.getValue();
+            }
+        }
+        throw new IllegalArgumentException("no parameter '" + name + "' in the weights (they hold " + w.keySet() + ")");
+    }
+
     public static byte[] encode(Map<String, Tensor> tensors) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -13,14 +13,8 @@ final class PlainLayers {
     private PlainLayers() {
     }
 
-    /** DJL names a child's parameters with its position first (e.g. {@code 01first_weight}): match without it. */
     static PlainWeights.Tensor find(Map<String, PlainWeights.Tensor> w, String name) {
-        for (Map.Entry<String, PlainWeights.Tensor> e : w.entrySet()) {
-            if (e.getKey().replaceFirst("^[0-9]+", "").equals(name)) {
-                return e.getValue();
-            }
-        }
-        throw new IllegalArgumentException("no parameter '" + name + "' in the weights (they hold " + w.keySet() + ")");
+        return PlainWeights.find(w, name);
     }
 
     /** DJL's Linear: x W^T + b, W of shape [units, inputs]. */
