@@ -15,8 +15,13 @@ final class ModelOptions {
             + "(e.g. angry,happy,neutral,sad); their probabilities are renormalised to sum to one.")
     List<String> labels;
 
+    /** The model; one written without plain weights (by an early Sentio) runs on the deep-learning engine. */
     Recognizer open() {
-        return file != null ? Recognizer.load(file) : Recognizer.bundled();
+        if (file == null) {
+            return Recognizer.bundled();
+        }
+        dev.sentio.model.ModelBundle bundle = dev.sentio.model.ModelBundle.load(file);
+        return bundle.plainWeights() != null ? Recognizer.of(bundle) : dev.sentio.model.nn.DjlNetwork.recognizer(bundle);
     }
 
     /** The labels asked for (all the model's by default); an unknown one is refused, naming the model's. */

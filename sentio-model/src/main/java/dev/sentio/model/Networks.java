@@ -23,10 +23,7 @@ public final class Networks {
 
     /** Refuses a name that no architecture has, before any work is done. */
     public static void requireKnown(String architecture) {
-        if (!DESCRIPTIONS.containsKey(architecture)) {
-            throw new SentioException("unknown model architecture '" + architecture
-                    + "': use seed, attentive, statistics or functionals");
-        }
+        dev.sentio.model.nn.PlainNetwork.requireKnown(architecture);
     }
 
     public static Block create(String architecture, int classes) {

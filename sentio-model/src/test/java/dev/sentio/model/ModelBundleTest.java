@@ -75,7 +75,7 @@ class ModelBundleTest {
     void plainJavaModelsPredictWithoutTheEngineAsWithIt(String architecture) {
         Path file = architecture.equals("seed") ? modelFile : train(architecture);
         assertTrue(ModelBundle.load(file).plainWeights() != null, "the bundle carries plain weights");
-        try (Recognizer plain = Recognizer.load(file); Recognizer djl = Recognizer.load(file, false)) {
+        try (Recognizer plain = Recognizer.load(file); Recognizer djl = dev.sentio.model.nn.DjlNetwork.recognizer(ModelBundle.load(file))) {
             for (Utterance u : corpus.utterances()) {
                 assertArrayEquals(djl.recognize(u.file()).probabilities(), plain.recognize(u.file()).probabilities(),
                         2e-5f, u.file().toString());

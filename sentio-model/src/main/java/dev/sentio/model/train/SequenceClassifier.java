@@ -345,7 +345,7 @@ public final class SequenceClassifier implements AutoCloseable {
 
     /** The current weights, by parameter name. */
     Map<String, PlainWeights.Tensor> snapshot() {
-        return PlainWeights.of(model.getBlock());
+        return dev.sentio.model.BlockWeights.of(model.getBlock());
     }
 
     /**

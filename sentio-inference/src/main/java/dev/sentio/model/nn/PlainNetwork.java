@@ -10,6 +10,17 @@ import java.util.Map;
  * forward pass by a test; unlike a native kernel, its answer does not depend on the processor.
  */
 public interface PlainNetwork {
+    /** The architectures Sentio trains and runs. */
+    java.util.List<String> ARCHITECTURES = java.util.List.of("seed", "attentive", "statistics", "functionals");
+
+    /** Refuses a name that no architecture has, before any work is done. */
+    static void requireKnown(String architecture) {
+        if (!ARCHITECTURES.contains(architecture)) {
+            throw new dev.sentio.SentioException("unknown model architecture '" + architecture
+                    + "': use " + String.join(", ", ARCHITECTURES));
+        }
+    }
+
     /** Class probabilities of one utterance's standardised frames [frames][columns]. */
     float[] probabilities(float[][] frames);
 
@@ -19,6 +30,7 @@ public interface PlainNetwork {
      * @throws IllegalArgumentException when the weights do not fit the architecture
      */
     static PlainNetwork of(String architecture, Map<String, PlainWeights.Tensor> weights) {
+        // the names are ARCHITECTURES
         switch (architecture) {
             case "seed":
                 return new PlainSeedLstm(weights);

@@ -146,7 +146,7 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
             @SuppressWarnings("unchecked")
             Map<String, Object> provenance = JSON.treeToValue(m.get("provenance"), Map.class);
             String architecture = m.get("architecture").asText();
-            Networks.requireKnown(architecture);
+            dev.sentio.model.nn.PlainNetwork.requireKnown(architecture);
             return new ModelBundle(architecture, labels, features, z, entries.get(WEIGHTS), provenance,
                     entries.get(PLAIN_WEIGHTS), m.path("temperature").asDouble(1.0),
                     m.path("speakerNormalised").asBoolean(false));

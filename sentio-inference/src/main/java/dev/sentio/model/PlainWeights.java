@@ -1,6 +1,5 @@
 package dev.sentio.model;
 
-import ai.djl.nn.Block;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,16 +23,6 @@ public final class PlainWeights {
     }
 
     private PlainWeights() {
-    }
-
-    /** The block's parameters by their names in the block (e.g. {@code 01first_weight}), in the block's order. */
-    public static Map<String, Tensor> of(Block block) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (var p : block.getParameters()) {
-            tensors.put(p.getKey(), new Tensor(p.getValue().getArray().getShape().getShape(),
-                    p.getValue().getArray().toFloatArray()));
-        }
-        return tensors;
     }
 
     /** The tensor DJL named {@code name} after a child's position (e.g. {@code 01first_weight} for {@code first_weight}). */

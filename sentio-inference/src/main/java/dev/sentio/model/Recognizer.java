@@ -1,14 +1,5 @@
 package dev.sentio.model;
 
-import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.nn.Block;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import dev.sentio.SentioException;
 import dev.sentio.audio.Audio;
 import dev.sentio.audio.AudioLoader;
@@ -18,10 +9,7 @@ import dev.sentio.evaluation.Probabilities;
 import dev.sentio.vad.VoiceActivity;
 import dev.sentio.features.FeatureExtractor;
 import dev.sentio.model.nn.PlainNetwork;
-import dev.sentio.model.nn.SequenceBatch;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -31,7 +19,7 @@ import java.util.List;
  * Emotions from audio with a trained model: a file or float samples in, a probability per label out, after
  * temperature scaling (the model's own). A recording without speech ({@link VoiceActivity}: silence, tones, noise)
  * gets {@link #NONE} and a reason instead of an emotion. Decoding, resampling, features and standardisation are
- * the model's own (from its bundle). Safe to share
+ * the model's own (from its bundle). The network runs in plain Java: no deep-learning engine is loaded. Safe to share
  * between threads (calls are serialised).
  */
 public final class Recognizer implements AutoCloseable {
@@ -40,13 +28,9 @@ public final class Recognizer implements AutoCloseable {
 
     private final ModelBundle bundle;
     private final FeatureExtractor extractor;
-    /** The network in plain Java, when the bundle carries plain weights (every bundle Sentio writes does): no
-     *  engine is loaded at all, and the answer does not depend on a native kernel's choice for this processor. */
-    private final PlainNetwork plain;
-    /** Otherwise (a bundle without plain weights, or asked for) the DJL network, built on a background thread:
-     *  loading PyTorch's native library takes most of a cold start, and the first file's decoding and features can
-     *  run meanwhile. */
-    private final java.util.concurrent.CompletableFuture<Model> network;
+    /** The network: in plain Java from the bundle's plain weights (every bundle Sentio writes carries them), so no
+     *  engine is loaded at all and the answer does not depend on a native kernel's choice for this processor. */
+    private final PlainNetwork network;
 
     /** The label of a recording that holds no speech: it gets no emotion. */
     public static final String NONE = "none";
@@ -86,70 +70,34 @@ public final class Recognizer implements AutoCloseable {
         }
     }
 
-    private Recognizer(ModelBundle bundle, boolean engineFree) {
+    private Recognizer(ModelBundle bundle, PlainNetwork network) {
         this.bundle = bundle;
         this.extractor = new FeatureExtractor(bundle.features());
-        if (engineFree && bundle.plainWeights() != null) {
-            try {
-                this.plain = PlainNetwork.of(bundle.architecture(), PlainWeights.decode(bundle.plainWeights()));
-            } catch (IllegalArgumentException e) {
-                throw new SentioException("the model's plain weights do not fit its architecture '"
-                        + bundle.architecture() + "' (" + e.getMessage() + ")");
-            }
-            this.network = null;
-            return;
-        }
-        this.plain = null;
-        this.network = java.util.concurrent.CompletableFuture.supplyAsync(() -> network(bundle), runnable -> {
-            Thread t = new Thread(runnable, "sentio-model-loader");
-            t.setDaemon(true);
-            t.start();
-        });
+        this.network = network;
     }
 
-    private static Model network(ModelBundle bundle) {
-        Model model = Model.newInstance("sentio");
-        Block block = Networks.create(bundle.architecture(), bundle.labels().size());
-        model.setBlock(block);
-        int columns = bundle.standardizer().mean().length;
-        block.initialize(model.getNDManager(), DataType.FLOAT32, SequenceBatch.initialShapes(columns));
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bundle.parameters()))) {
-            block.loadParameters(model.getNDManager(), in);
-        } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
-            model.close();
-            throw new SentioException("the model's parameters do not fit its architecture '" + bundle.architecture()
-                    + "' (" + e.getMessage() + ")");
+    /** A recognizer for {@code bundle} with the network it carries as plain weights. */
+    public static Recognizer of(ModelBundle bundle) {
+        if (bundle.plainWeights() == null) {
+            throw new SentioException("this model file carries no plain weights (it was written by an early Sentio): "
+                    + "load it with dev.sentio.model.nn.DjlNetwork from sentio-model, or train it again");
         }
-        return model;
-    }
-
-    /** The network, once built; a model file whose weights do not fit fails here, with its message. */
-    private Model model() {
         try {
-            return network.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof SentioException cause) {
-                throw cause;
-            }
-            throw e;
+            return new Recognizer(bundle, PlainNetwork.of(bundle.architecture(), PlainWeights.decode(bundle.plainWeights())));
+        } catch (IllegalArgumentException e) {
+            throw new SentioException("the model's plain weights do not fit its architecture '"
+                    + bundle.architecture() + "' (" + e.getMessage() + ")");
         }
     }
 
-    /** Reads a model file; its network is built in the background, and a file that does not fit fails here. */
+    /** A recognizer for {@code bundle} whose network is {@code network} (e.g. run on a deep-learning engine). */
+    public static Recognizer of(ModelBundle bundle, PlainNetwork network) {
+        return new Recognizer(bundle, network);
+    }
+
+    /** Reads a model file; a file that is not a Sentio model, or whose weights do not fit, fails here. */
     public static Recognizer load(Path modelFile) {
-        return load(modelFile, true);
-    }
-
-    /**
-     * @param engineFree predict in plain Java when the bundle carries plain weights; false always runs the network
-     *                   on DJL (both give the same probabilities to float rounding, ModelBundleTest)
-     */
-    public static Recognizer load(Path modelFile, boolean engineFree) {
-        Recognizer r = new Recognizer(ModelBundle.load(modelFile), engineFree);
-        if (r.network != null) {
-            r.model();
-        }
-        return r;
+        return of(ModelBundle.load(modelFile));
     }
 
     /** The default model that ships inside Sentio. */
@@ -158,8 +106,7 @@ public final class Recognizer implements AutoCloseable {
             if (in == null) {
                 throw new SentioException("this build of Sentio carries no bundled model (" + BUNDLED + ")");
             }
-            // the bundled model is known to fit: its network is left to build while the caller gets to work
-            return new Recognizer(ModelBundle.read(in, "bundled model"), true);
+            return of(ModelBundle.read(in, "bundled model"));
         } catch (IOException e) {
             throw new SentioException("cannot read the bundled model (" + e.getMessage() + ")");
         }
@@ -260,18 +207,7 @@ public final class Recognizer implements AutoCloseable {
     public static final int MIN_SESSION = 5;
 
     private synchronized Prediction predict(float[][] frames) {
-        float[][] z = bundle.standardizer().apply(frames);
-        if (plain != null) {
-            return prediction(plain.probabilities(z));
-        }
-        // gradient mode, as SequenceClassifier predicts: PyTorch's LSTM gave wrong outputs without it on some processors
-        Model model = model();
-        try (NDManager m = model.getNDManager().newSubManager();
-             GradientCollector gradientMode = Engine.getEngine("PyTorch").newGradientCollector()) {
-            NDList inputs = SequenceBatch.of(m, java.util.Collections.singletonList(z));
-            NDArray p = model.getBlock().forward(new ParameterStore(m, false), inputs, false).head().softmax(1);
-            return prediction(p.toFloatArray());
-        }
+        return prediction(network.probabilities(bundle.standardizer().apply(frames)));
     }
 
     private Prediction prediction(float[] network) {
@@ -282,8 +218,12 @@ public final class Recognizer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (network != null) {
-            network.thenAccept(Model::close);
+        if (network instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new SentioException("cannot release the network (" + e.getMessage() + ")");
+            }
         }
     }
 }
