@@ -171,6 +171,9 @@ public final class StreamingRecognizer {
             for (int n; (n = in.read(block)) >= 0; ) {
                 stream.push(block, 0, n);
             }
+            if (in.position() == 0) {
+                throw new dev.sentio.audio.AudioException(file, "contains no audio samples (zero length)");
+            }
             stream.finish();
         } catch (dev.sentio.audio.AudioException e) {
             throw e;

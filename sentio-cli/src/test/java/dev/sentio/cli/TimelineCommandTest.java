@@ -28,9 +28,13 @@ class TimelineCommandTest {
     void timelineRowsTileEachFileAndTheHtmlHasItsChart() throws IOException {
         Path a = recording("a.wav");
         Path bad = Files.writeString(dir.resolve("bad.wav"), "not audio");
-        CliRun r = CliRun.sentio("timeline", "--out", dir.resolve("html").toString(), a.toString(), bad.toString());
+        Path empty = dev.sentio.audio.TestAudioFiles.write(dir, "zero.wav", dev.sentio.audio.TestAudioFiles.wav(
+                dev.sentio.audio.TestAudioFiles.PCM, 16000, 16, new float[0]));
+        CliRun r = CliRun.sentio("timeline", "--out", dir.resolve("html").toString(), a.toString(), bad.toString(),
+                empty.toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("bad.wav") && r.err().contains("not a recognised audio file"), r.err());
+        assertTrue(r.err().contains("zero.wav: contains no audio samples"), r.err());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(0).startsWith("file,start,end,label,confidence,neutral,"), lines.get(0));
         double at = 0;
