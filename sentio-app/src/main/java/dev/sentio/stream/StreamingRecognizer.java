@@ -250,13 +250,42 @@ public final class StreamingRecognizer {
         }
         lastEstimate = now;
         long from = Math.max(region.start, now - window);
-        Recognizer.Prediction p = recognize(from, now);
+        Recognizer.Prediction p = recognize(from, now, false);
         listener.estimate(now / (double) rate, p);
     }
 
-    private Recognizer.Prediction recognize(long from, long to) {
-        return recognizer.recognize(history.slice(from, to), rate).restrictedTo(labels);
+    /**
+     * A window recognised. With a speaker-normalised model, each window is standardised with the statistics of
+     * this recording's speech windows so far, itself included: adaptation to one speaker's or session's voice and
+     * channel, without labels. The first windows have little to go on (the very first is all zeros, the model's
+     * "average" input), so their answers are closer to uniform.
+     *
+     * @param final_ whether the window counts towards those statistics (a provisional estimate does not)
+     */
+    private Recognizer.Prediction recognize(long from, long to, boolean final_) {
+        if (!recognizer.bundle().speakerNormalised()) {
+            return recognizer.recognize(history.slice(from, to), rate).restrictedTo(labels);
+        }
+        Recognizer.Analysis a = recognizer.analyse(history.slice(from, to), rate);
+        if (a.none() != null) {
+            return a.none().restrictedTo(labels);
+        }
+        if (running == null) {
+            running = new dev.sentio.model.data.Standardizer.Running(a.features()[0].length);
+        }
+        if (final_) {
+            running.add(a.features());
+        }
+        dev.sentio.model.data.Standardizer own;
+        if (final_ || running.sequences() > 0) {
+            own = running.current();
+        } else {
+            own = dev.sentio.model.data.Standardizer.Running.of(a.features()).current();
+        }
+        return recognizer.recognizeAdapted(a, own).restrictedTo(labels);
     }
+
+    private dev.sentio.model.data.Standardizer.Running running;
 
     private Segment none(long from, long to, String reason) {
         return new Segment(from / (double) rate, to / (double) rate, Recognizer.NONE, Float.NaN, labels,
@@ -307,7 +336,7 @@ public final class StreamingRecognizer {
         }
 
         private void add(long from, long to) {
-            Recognizer.Prediction p = recognize(from, to);
+            Recognizer.Prediction p = recognize(from, to, true);
             recent.add(new Window((from + to) / 2.0, p.speech() ? p.probabilities() : null, p.reason()));
             if (recent.size() >= 2) {
                 // the window before this one now has both neighbours: its label is final

@@ -3,9 +3,6 @@ package dev.sentio.export;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import dev.sentio.app.Progress;
-import dev.sentio.app.Training;
-import dev.sentio.app.TrainingSetup;
 import dev.sentio.model.ModelBundle;
 import dev.sentio.model.Recognizer;
 import dev.sentio.vad.TestSignals;
@@ -15,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,12 +33,7 @@ class OnnxExportTest {
     }
 
     private static Path train(String architecture) {
-        Path out = dir.resolve(architecture + ".sentio");
-        TrainingSetup setup = new TrainingSetup(dir, 16000, 1, dir.resolve("cache"), List.of(), "class", null,
-                List.of(0.0), false);
-        Training.run(new Training.Request(manifest.toString(), architecture, 8, out, null, 2.5, false, false,
-                c -> c, setup), Progress.to(new PrintWriter(new StringWriter())));
-        return out;
+        return dev.sentio.app.ToyModels.train(manifest, dir, architecture, false);
     }
 
     /** ONNX Runtime's probabilities for every toy file, next to the Recognizer's. */

@@ -97,11 +97,16 @@ class StreamingRecognizerTest extends WithBundledModel {
 
     @Test
     void labelSubsetsAreRenormalised() {
-        List<String> four = List.of("angry", "happy", "neutral", "sad");
+        // given out of the model's order: probabilities and labels still line up
+        List<String> four = List.of("sad", "angry", "neutral", "happy");
         for (StreamingRecognizer.Segment s : stream(recording(RATE), RATE, new int[] {4096},
                 StreamingRecognizer.Settings.defaults().withLabels(four))) {
             if (s.speech()) {
                 assertTrue(four.contains(s.label()));
+                assertEquals(recognizer.labels().stream().filter(four::contains).toList(), s.labels(),
+                        "the subset in the model's order");
+                assertEquals(s.labels().get(dev.sentio.evaluation.Probabilities.argMax(s.probabilities())), s.label());
+                assertEquals(s.confidence(), s.probabilities()[s.labels().indexOf(s.label())], 1e-6f);
                 float sum = 0;
                 for (float p : s.probabilities()) {
                     sum += p;

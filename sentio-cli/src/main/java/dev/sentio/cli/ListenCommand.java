@@ -67,10 +67,6 @@ final class ListenCommand implements Callable<Integer> {
         }
         try (Recognizer recognizer = model.open();
              LiveSource source = input != null ? LiveSource.file(input, pace) : LiveSource.microphone(device)) {
-            if (recognizer.bundle().speakerNormalised()) {
-                throw new SentioException("this model was trained with --speaker-norm and recognises sessions of "
-                        + "several recordings, not live audio");
-            }
             List<String> shown = model.labels(recognizer);
             LiveSession session = new LiveSession(recognizer,
                     speech.apply(StreamingRecognizer.Settings.defaults().withLabels(model.labels)));

@@ -74,10 +74,6 @@ final class TimelineCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Recognizer recognizer = model.open()) {
-            if (recognizer.bundle().speakerNormalised()) {
-                throw new SentioException("this model was trained with --speaker-norm and recognises sessions of "
-                        + "several recordings; a timeline needs a model that recognises one window alone");
-            }
             StreamingRecognizer.Settings settings = speech.apply(StreamingRecognizer.Settings.defaults()
                     .withWindow(window, hop).withLabels(model.labels));
             List<String> shown = model.labels(recognizer);

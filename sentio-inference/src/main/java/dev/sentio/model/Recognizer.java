@@ -123,7 +123,7 @@ public final class Recognizer implements AutoCloseable {
     /**
      * Refuses a label subset with a label the model does not know, naming it and the model's labels.
      *
-     * @return the subset, as given
+     * @return the subset, in the model's order (as {@link Prediction#restrictedTo} orders its probabilities)
      */
     public List<String> requireLabels(List<String> subset) {
         List<String> unknown = subset.stream().filter(l -> !bundle.labels().contains(l)).toList();
@@ -131,7 +131,8 @@ public final class Recognizer implements AutoCloseable {
             throw new SentioException("this model has no label " + String.join(", ", unknown) + ": it knows "
                     + String.join(", ", bundle.labels()));
         }
-        return subset;
+        // in the model's order, the order Prediction.restrictedTo gives probabilities in
+        return bundle.labels().stream().filter(subset::contains).toList();
     }
 
     /**
@@ -201,6 +202,14 @@ public final class Recognizer implements AutoCloseable {
         }
         dev.sentio.model.data.Standardizer own = dev.sentio.model.data.Standardizer.fit(speech);
         return session.stream().map(a -> a.none() != null ? a.none() : predict(own.apply(a.features()))).toList();
+    }
+
+    /**
+     * One recording standardised with {@code own} (its speaker's or session's statistics, e.g. of the speech so far
+     * in a stream) before the model's own standardisation: how a speaker-normalised model recognises.
+     */
+    public Prediction recognizeAdapted(Analysis a, dev.sentio.model.data.Standardizer own) {
+        return a.none() != null ? a.none() : predict(own.apply(a.features()));
     }
 
     /** The fewest recordings a speaker-normalised model adapts to. */

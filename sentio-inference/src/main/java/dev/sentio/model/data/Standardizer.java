@@ -12,28 +12,65 @@ import java.util.List;
 public record Standardizer(float[] mean, float[] std) {
 
     public static Standardizer fit(List<float[][]> sequences) {
-        int columns = sequences.get(0)[0].length;
-        double[] sum = new double[columns];
-        double[] sumSquares = new double[columns];
-        long n = 0;
-        for (float[][] seq : sequences) {
-            for (float[] frame : seq) {
-                for (int c = 0; c < columns; c++) {
+        Running r = new Running(sequences.get(0)[0].length);
+        sequences.forEach(r::add);
+        return r.current();
+    }
+
+    /** Statistics gathered as frames arrive (a recording's speech so far), the same as {@link #fit} on them all. */
+    public static final class Running {
+        private final double[] sum;
+        private final double[] sumSquares;
+        private long n;
+        private long sequences;
+
+        public Running(int columns) {
+            sum = new double[columns];
+            sumSquares = new double[columns];
+        }
+
+        public void add(float[][] sequence) {
+            for (float[] frame : sequence) {
+                for (int c = 0; c < sum.length; c++) {
                     sum[c] += frame[c];
                     sumSquares[c] += (double) frame[c] * frame[c];
                 }
                 n++;
             }
+            sequences++;
         }
-        float[] mean = new float[columns];
-        float[] std = new float[columns];
-        for (int c = 0; c < columns; c++) {
-            double m = sum[c] / n;
-            double var = Math.max(0, sumSquares[c] / n - m * m);
-            mean[c] = (float) m;
-            std[c] = var > 1e-12 ? (float) Math.sqrt(var) : 1f;
+
+        /** The statistics of one sequence. */
+        public static Running of(float[][] sequence) {
+            Running r = new Running(sequence[0].length);
+            r.add(sequence);
+            return r;
         }
-        return new Standardizer(mean, std);
+
+        /** Sequences added so far. */
+        public long sequences() {
+            return sequences;
+        }
+
+        public Standardizer current() {
+            float[] mean = new float[sum.length];
+            float[] std = new float[sum.length];
+            for (int c = 0; c < sum.length; c++) {
+                double m = sum[c] / n;
+                double var = Math.max(0, sumSquares[c] / n - m * m);
+                mean[c] = (float) m;
+                std[c] = var > 1e-12 ? (float) Math.sqrt(var) : 1f;
+            }
+            return new Standardizer(mean, std);
+        }
+    }
+
+    /** Leaves features as they are. */
+    public static Standardizer identity(int columns) {
+        float[] zero = new float[columns];
+        float[] one = new float[columns];
+        java.util.Arrays.fill(one, 1f);
+        return new Standardizer(zero, one);
     }
 
     /**

@@ -1,0 +1,22 @@
+package dev.sentio.app;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Tiny models trained on {@code TestSignals.toyCorpus} for tests (a few seconds each). */
+public final class ToyModels {
+    private ToyModels() {
+    }
+
+    /** Trains {@code architecture} on the toy corpus {@code manifest} (temperature 2.5) into {@code dir}. */
+    public static Path train(Path manifest, Path dir, String architecture, boolean speakerNorm) {
+        Path out = dir.resolve(architecture + (speakerNorm ? "-norm" : "") + ".sentio");
+        TrainingSetup setup = new TrainingSetup(dir, 16000, 1, dir.resolve("cache"), List.of(), "class", null,
+                List.of(0.0), false);
+        Training.run(new Training.Request(manifest.toString(), architecture, 8, out, null, 2.5, speakerNorm, false,
+                c -> c, setup), Progress.to(new PrintWriter(new StringWriter())));
+        return out;
+    }
+}
