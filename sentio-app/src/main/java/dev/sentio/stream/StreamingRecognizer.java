@@ -197,11 +197,6 @@ public final class StreamingRecognizer {
         return history.end() / (double) rate;
     }
 
-    /** The model's sample rate, at which segment times are counted. */
-    public int sampleRate() {
-        return rate;
-    }
-
     public void push(float[] block, int offset, int length) {
         if (finished) {
             throw new IllegalStateException("push after finish");

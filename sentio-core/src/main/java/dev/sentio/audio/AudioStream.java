@@ -64,11 +64,6 @@ public final class AudioStream implements Closeable {
         return sampleRate;
     }
 
-    /** The file's own sample rate. */
-    public int nativeSampleRate() {
-        return source.sampleRate();
-    }
-
     /** Samples the header announces (at {@link #sampleRate()}), or -1 when unknown. */
     public long declaredFrames() {
         long frames = source.declaredFrames();

@@ -19,11 +19,6 @@ public final class OpenRegion {
         return open;
     }
 
-    /** Where the open region began. */
-    public long start() {
-        return start;
-    }
-
     /** Opens a region at {@code at} (no earlier than the previous region's end) and reports it. */
     public void open(long at) {
         open = true;

@@ -38,10 +38,6 @@ public final class SpeechSegmenter implements SpeechRegions {
         public Settings withHangover(double seconds) {
             return new Settings(seconds, padSeconds, onsetFrames, onsetWindow, loudestSeconds, floorSeconds, marginDb);
         }
-
-        public Settings withBackground(double seconds, double margin) {
-            return new Settings(hangoverSeconds, padSeconds, onsetFrames, onsetWindow, loudestSeconds, seconds, margin);
-        }
     }
 
     /** The default detector, for users that take a {@link SpeechRegions.Factory}. */
@@ -81,22 +77,7 @@ public final class SpeechSegmenter implements SpeechRegions {
         this.buffer = new float[Math.max(4 * length, 4096)];
     }
 
-    /** Samples pushed so far. */
-    public long position() {
-        return received;
-    }
-
-    /** Whether a region is open (speech has started and not yet ended). */
-    public boolean inSpeech() {
-        return region.isOpen();
-    }
-
-    /** Where the open region began (meaningful while {@link #inSpeech()}). */
-    public long regionStart() {
-        return region.start();
-    }
-
-    /** While {@link #inSpeech()}: its last voiced frame, padded. */
+    /** While a region is open: its last voiced frame, padded. */
     @Override
     public long speechCertainUntil() {
         return Math.min(received, lastVoiced * hop + length + pad);
