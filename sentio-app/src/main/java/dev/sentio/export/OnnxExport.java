@@ -123,10 +123,9 @@ public final class OnnxExport {
 
     /** DJL's Linear, x W^T + b, as Gemm. */
     private static String dense(OnnxGraph g, Map<String, PlainWeights.Tensor> w, String name, String x) {
-        PlainWeights.Tensor weight = PlainWeights.find(w, name + "_weight");
-        PlainWeights.Tensor bias = PlainWeights.find(w, name + "_bias");
-        return g.node("Gemm", List.of(x, g.constant(name + "_weight", weight.shape(), weight.values()),
-                g.constant(name + "_bias", bias.shape(), bias.values())), Map.of("transB", 1));
+        PlainWeights.DenseLayer d = PlainWeights.dense(w, name);
+        return g.node("Gemm", List.of(x, g.constant(name + "_weight", d.weight().shape(), d.weight().values()),
+                g.constant(name + "_bias", d.bias().shape(), d.bias().values())), Map.of("transB", 1));
     }
 
     /** SeedLstm: two LSTM layers, the last frame's state, the output layer. */
@@ -159,7 +158,7 @@ public final class OnnxExport {
     }
 
     private static long hiddenOf(Map<String, PlainWeights.Tensor> w, String score) {
-        return PlainWeights.find(w, score + "_weight").shape()[1];
+        return PlainWeights.dense(w, score).inputs();
     }
 
     /**
@@ -168,20 +167,16 @@ public final class OnnxExport {
      */
     private static String[] lstm(OnnxGraph g, Map<String, PlainWeights.Tensor> w, String name, int layer, String x,
                                  String direction) {
-        String prefix = name + "_l_" + layer + "_";
-        PlainWeights.Tensor wi = PlainWeights.find(w, prefix + "i2h_WEIGHT");
-        PlainWeights.Tensor wh = PlainWeights.find(w, prefix + "h2h_WEIGHT");
-        float[] bi = PlainWeights.find(w, prefix + "i2h_BIAS").values();
-        float[] bh = PlainWeights.find(w, prefix + "h2h_BIAS").values();
-        int hidden = (int) wh.shape()[1];
-        int inputs = (int) wi.shape()[1];
+        PlainWeights.LstmLayer l = PlainWeights.lstm(w, name, layer);
+        int hidden = l.hidden();
+        int inputs = l.inputs();
         float[] bias = new float[8 * hidden];
-        System.arraycopy(gates(bi, hidden, 1), 0, bias, 0, 4 * hidden);
-        System.arraycopy(gates(bh, hidden, 1), 0, bias, 4 * hidden, 4 * hidden);
+        System.arraycopy(gates(l.inputBias(), hidden, 1), 0, bias, 0, 4 * hidden);
+        System.arraycopy(gates(l.stateBias(), hidden, 1), 0, bias, 4 * hidden, 4 * hidden);
         String id = name + layer;
         String[] out = g.nodeOutputs("LSTM", List.of(x,
-                g.constant(id + "_W", new long[] {1, 4L * hidden, inputs}, gates(wi.values(), hidden, inputs)),
-                g.constant(id + "_R", new long[] {1, 4L * hidden, hidden}, gates(wh.values(), hidden, hidden)),
+                g.constant(id + "_W", new long[] {1, 4L * hidden, inputs}, gates(l.inputWeight().values(), hidden, inputs)),
+                g.constant(id + "_R", new long[] {1, 4L * hidden, hidden}, gates(l.stateWeight().values(), hidden, hidden)),
                 g.constant(id + "_B", new long[] {1, 8L * hidden}, bias)),
                 Map.of("hidden_size", hidden, "direction", direction), 2);
         return out;

@@ -25,6 +25,56 @@ public final class PlainWeights {
     private PlainWeights() {
     }
 
+    /** A dense layer's weights as DJL's Linear names them: W [units, inputs] and b [units]. */
+    public record DenseLayer(Tensor weight, Tensor bias) {
+        public int inputs() {
+            return (int) weight.shape()[1];
+        }
+
+        public int units() {
+            return (int) weight.shape()[0];
+        }
+    }
+
+    /** The dense layer DJL named {@code name} ({@code name_weight}, {@code name_bias}). */
+    public static DenseLayer dense(Map<String, Tensor> w, String name) {
+        Tensor weight = find(w, name + "_weight");
+        Tensor bias = find(w, name + "_bias");
+        if (weight.shape().length != 2 || bias.values().length != weight.shape()[0]) {
+            throw new IllegalArgumentException("dense layer '" + name + "' has inconsistent shapes");
+        }
+        return new DenseLayer(weight, bias);
+    }
+
+    /**
+     * One layer, one direction of PyTorch's LSTM as DJL's {@code LSTM} block names it: gates i, f, g, o stacked in
+     * that order in W_ih [4H, inputs], W_hh [4H, H] and the two biases [4H].
+     */
+    public record LstmLayer(Tensor inputWeight, Tensor stateWeight, float[] inputBias, float[] stateBias) {
+        public int inputs() {
+            return (int) inputWeight.shape()[1];
+        }
+
+        public int hidden() {
+            return (int) stateWeight.shape()[1];
+        }
+    }
+
+    /** Layer {@code layer} of the LSTM named {@code name} (DJL: {@code lstm_l_0_i2h_WEIGHT} and so on). */
+    public static LstmLayer lstm(Map<String, Tensor> w, String name, int layer) {
+        String prefix = name + "_l_" + layer + "_";
+        Tensor wi = find(w, prefix + "i2h_WEIGHT");
+        Tensor wh = find(w, prefix + "h2h_WEIGHT");
+        float[] bi = find(w, prefix + "i2h_BIAS").values();
+        float[] bh = find(w, prefix + "h2h_BIAS").values();
+        int hidden = (int) wh.shape()[1];
+        if (wi.shape()[0] != 4L * hidden || wh.shape()[0] != 4L * hidden || bi.length != 4 * hidden
+                || bh.length != 4 * hidden) {
+            throw new IllegalArgumentException("LSTM '" + name + "' layer " + layer + " has inconsistent shapes");
+        }
+        return new LstmLayer(wi, wh, bi, bh);
+    }
+
     /** The tensor DJL named {@code name} after a child's position (e.g. {@code 01first_weight} for {@code first_weight}). */
     public static Tensor find(Map<String, Tensor> w, String name) {
         for (Map.Entry<String, Tensor> e : w.entrySet()) {

@@ -13,19 +13,11 @@ final class PlainLayers {
     private PlainLayers() {
     }
 
-    static PlainWeights.Tensor find(Map<String, PlainWeights.Tensor> w, String name) {
-        return PlainWeights.find(w, name);
-    }
-
     /** DJL's Linear: x W^T + b, W of shape [units, inputs]. */
     record Dense(float[] weight, float[] bias, int inputs, int units) {
         static Dense of(Map<String, PlainWeights.Tensor> w, String name) {
-            PlainWeights.Tensor weight = find(w, name + "_weight");
-            PlainWeights.Tensor bias = find(w, name + "_bias");
-            if (weight.shape().length != 2 || bias.values().length != weight.shape()[0]) {
-                throw new IllegalArgumentException("dense layer '" + name + "' has inconsistent shapes");
-            }
-            return new Dense(weight.values(), bias.values(), (int) weight.shape()[1], (int) weight.shape()[0]);
+            PlainWeights.DenseLayer d = PlainWeights.dense(w, name);
+            return new Dense(d.weight().values(), d.bias().values(), d.inputs(), d.units());
         }
 
         float[] apply(float[] x, boolean relu) {
@@ -52,21 +44,12 @@ final class PlainLayers {
     record Lstm(float[] inputWeight, float[] stateWeight, float[] bias, int inputs, int hidden) {
         /** Layer {@code layer} of the LSTM named {@code name} (DJL: {@code lstm_l_0_i2h_WEIGHT} and so on). */
         static Lstm of(Map<String, PlainWeights.Tensor> w, String name, int layer) {
-            String prefix = name + "_l_" + layer + "_";
-            PlainWeights.Tensor wi = find(w, prefix + "i2h_WEIGHT");
-            PlainWeights.Tensor wh = find(w, prefix + "h2h_WEIGHT");
-            float[] bi = find(w, prefix + "i2h_BIAS").values();
-            float[] bh = find(w, prefix + "h2h_BIAS").values();
-            int hidden = (int) wh.shape()[1];
-            if (wi.shape()[0] != 4L * hidden || wh.shape()[0] != 4L * hidden || bi.length != 4 * hidden
-                    || bh.length != 4 * hidden) {
-                throw new IllegalArgumentException("LSTM '" + name + "' layer " + layer + " has inconsistent shapes");
-            }
-            float[] bias = new float[4 * hidden];
+            PlainWeights.LstmLayer l = PlainWeights.lstm(w, name, layer);
+            float[] bias = new float[4 * l.hidden()];
             for (int k = 0; k < bias.length; k++) {
-                bias[k] = bi[k] + bh[k];
+                bias[k] = l.inputBias()[k] + l.stateBias()[k];
             }
-            return new Lstm(wi.values(), wh.values(), bias, (int) wi.shape()[1], hidden);
+            return new Lstm(l.inputWeight().values(), l.stateWeight().values(), bias, l.inputs(), l.hidden());
         }
 
         /** The hidden state after every frame: [frames][hidden]. */
