@@ -3,7 +3,6 @@ package dev.sentio.cli;
 import dev.sentio.SentioException;
 import dev.sentio.export.OnnxExport;
 import dev.sentio.model.ModelBundle;
-import dev.sentio.model.Recognizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,9 +40,7 @@ final class ExportCommand implements Callable<Integer> {
             bundle = ModelBundle.load(modelFile);
             source = modelFile.toString();
         } else {
-            try (Recognizer r = Recognizer.bundled()) {
-                bundle = r.bundle();
-            }
+            bundle = ModelBundle.bundled();
             source = "the bundled model";
         }
         OnnxExport.write(bundle, out, source);

@@ -97,6 +97,18 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         });
     }
 
+    /** The model that ships inside Sentio ({@link Recognizer#BUNDLED} on the classpath). */
+    public static ModelBundle bundled() {
+        try (InputStream in = ModelBundle.class.getResourceAsStream(Recognizer.BUNDLED)) {
+            if (in == null) {
+                throw new SentioException("this build of Sentio carries no bundled model (" + Recognizer.BUNDLED + ")");
+            }
+            return read(in, "bundled model");
+        } catch (IOException e) {
+            throw new SentioException("cannot read the bundled model (" + e.getMessage() + ")");
+        }
+    }
+
     public static ModelBundle load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());

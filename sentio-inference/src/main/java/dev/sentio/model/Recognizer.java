@@ -10,8 +10,6 @@ import dev.sentio.vad.VoiceActivity;
 import dev.sentio.features.FeatureExtractor;
 import dev.sentio.model.nn.PlainNetwork;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -102,14 +100,7 @@ public final class Recognizer implements AutoCloseable {
 
     /** The default model that ships inside Sentio. */
     public static Recognizer bundled() {
-        try (InputStream in = Recognizer.class.getResourceAsStream(BUNDLED)) {
-            if (in == null) {
-                throw new SentioException("this build of Sentio carries no bundled model (" + BUNDLED + ")");
-            }
-            return of(ModelBundle.read(in, "bundled model"));
-        } catch (IOException e) {
-            throw new SentioException("cannot read the bundled model (" + e.getMessage() + ")");
-        }
+        return of(ModelBundle.bundled());
     }
 
     public ModelBundle bundle() {
