@@ -133,6 +133,22 @@ public record SyntheticRecording(float[] samples, int sampleRate, List<Part> par
     public record Score(double frameAccuracy, double found, double agreement) {
     }
 
+    /**
+     * The label covering most of {@code part} in a timeline ({@code emotionsOnly}: among the segments with an
+     * emotion, {@code none} when there is none).
+     */
+    public static String coveringLabel(Part part, List<StreamingRecognizer.Segment> segments, boolean emotionsOnly) {
+        java.util.Map<String, Double> cover = new java.util.HashMap<>();
+        for (StreamingRecognizer.Segment s : segments) {
+            double overlap = Math.min(part.end(), s.end()) - Math.max(part.start(), s.start());
+            if (overlap > 0 && (s.speech() || !emotionsOnly)) {
+                cover.merge(s.label(), overlap, Double::sum);
+            }
+        }
+        return cover.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey)
+                .orElse(dev.sentio.model.Recognizer.NONE);
+    }
+
     /** Scores a timeline against the truth; {@code expected} has one label per utterance (e.g. predict's). */
     public Score score(List<StreamingRecognizer.Segment> segments, List<String> expected, double tolerance) {
         boolean[] truth = speechFrames();
@@ -162,14 +178,7 @@ public record SyntheticRecording(float[] samples, int sampleRate, List<Part> par
             }
             boolean ok = regions.stream().anyMatch(r -> Math.abs(r[0] - part.start()) <= tolerance
                     && Math.abs(r[1] - part.end()) <= tolerance);
-            java.util.Map<String, Double> cover = new java.util.HashMap<>();
-            for (StreamingRecognizer.Segment s : segments) {
-                double overlap = Math.min(part.end(), s.end()) - Math.max(part.start(), s.start());
-                if (overlap > 0) {
-                    cover.merge(s.label(), overlap, Double::sum);
-                }
-            }
-            String label = cover.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+            String label = coveringLabel(part, segments, false);
             foundCount += ok ? 1 : 0;
             agree += label.equals(expected.get(utterances)) ? 1 : 0;
             utterances++;

@@ -11,7 +11,6 @@ import dev.sentio.stream.SyntheticRecording;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,16 +90,7 @@ public final class AdaptationReport {
             if (!part.speech()) {
                 continue;
             }
-            Map<String, Double> cover = new HashMap<>();
-            for (StreamingRecognizer.Segment s : segments) {
-                double overlap = Math.min(part.end(), s.end()) - Math.max(part.start(), s.start());
-                if (overlap > 0 && s.speech()) {
-                    cover.merge(s.label(), overlap, Double::sum);
-                }
-            }
-            String label = cover.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                    .orElse(Recognizer.NONE);
-            add(m, part.label(), label);
+            add(m, part.label(), SyntheticRecording.coveringLabel(part, segments, true));
         }
     }
 }
