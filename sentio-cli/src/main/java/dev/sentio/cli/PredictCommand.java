@@ -18,7 +18,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,9 +60,8 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Recognizer recognizer = model.open()) {
             List<String> subset = model.labels(recognizer);
-            List<AudioInputs.Input> ordered = new ArrayList<>(files);
             BatchPrediction.Result batch = BatchPrediction.run(recognizer,
-                    ordered.stream().map(AudioInputs.Input::file).toList(), adapt ? BatchPrediction.Sessions.ALL
+                    files.stream().map(AudioInputs.Input::file).toList(), adapt ? BatchPrediction.Sessions.ALL
                             : adaptByFolder ? BatchPrediction.Sessions.BY_FOLDER : BatchPrediction.Sessions.EACH_FILE,
                     subset, BatchRunner.progressBar(err, files.size()));
             int code = BatchRunner.summary(batch.summary(), err, "analysed");
@@ -73,7 +71,7 @@ final class PredictCommand implements Callable<Integer> {
                 subset.forEach(l -> out.print("," + l));
                 out.println(",reason");
                 results.forEach((i, p) -> {
-                    out.print(TimelineFormat.csv(ordered.get(i).file().toString()) + "," + p.label() + ","
+                    out.print(TimelineFormat.csv(files.get(i).file().toString()) + "," + p.label() + ","
                             + (p.speech() ? Float.toString(p.confidence()) : ""));
                     if (p.speech()) {
                         for (float v : p.probabilities()) {
@@ -88,7 +86,7 @@ final class PredictCommand implements Callable<Integer> {
                 ArrayNode array = new ObjectMapper().createArrayNode();
                 results.forEach((i, p) -> {
                     ObjectNode n = array.addObject();
-                    n.put("file", ordered.get(i).file().toString());
+                    n.put("file", files.get(i).file().toString());
                     TimelineFormat.outcome(n, p.label(), p.confidence(), p.labels(), p.probabilities(), p.reason());
                 });
                 out.println(TimelineFormat.pretty(array));

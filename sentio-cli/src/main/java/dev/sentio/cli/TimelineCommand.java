@@ -22,7 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.IdentityHashMap;
 import java.util.concurrent.Callable;
 
 /** {@code sentio timeline}: emotions over time in long recordings, one row per segment. */
@@ -77,7 +77,8 @@ final class TimelineCommand implements Callable<Integer> {
             StreamingRecognizer.Settings settings = speech.apply(StreamingRecognizer.Settings.defaults()
                     .withWindow(window, hop).withLabels(model.labels));
             List<String> shown = model.labels(recognizer);
-            Map<Integer, List<StreamingRecognizer.Segment>> results = new TreeMap<>();
+            // by input object, so that a file given twice keeps both timelines; printed in the inputs' order
+            Map<AudioInputs.Input, List<StreamingRecognizer.Segment>> results = new IdentityHashMap<>();
             int code = BatchRunner.run(files, threads == null ? Runtime.getRuntime().availableProcessors() : threads,
                     input -> {
                         List<StreamingRecognizer.Segment> segments =
@@ -89,17 +90,17 @@ final class TimelineCommand implements Callable<Integer> {
                             FeatureFiles.writeAtomically(out.resolve(input.outputStem() + ".html"), o -> o.write(page));
                         }
                         synchronized (results) {
-                            results.put(files.indexOf(input), segments);
+                            results.put(input, segments);
                         }
                     }, err, "timelines of");
             if (format.equals("csv")) {
                 stdout.println(TimelineFormat.csvHeader(shown));
-                results.forEach((i, segments) -> segments.forEach(s ->
-                        stdout.println(TimelineFormat.csvRow(files.get(i).file().toString(), s))));
+                files.stream().filter(results::containsKey).forEach(input -> results.get(input).forEach(s ->
+                        stdout.println(TimelineFormat.csvRow(input.file().toString(), s))));
             } else {
                 ArrayNode array = new ObjectMapper().createArrayNode();
-                results.forEach((i, segments) -> TimelineFormat.json(array.addObject(), files.get(i).file().toString(),
-                        segments));
+                files.stream().filter(results::containsKey).forEach(input ->
+                        TimelineFormat.json(array.addObject(), input.file().toString(), results.get(input)));
                 stdout.println(TimelineFormat.pretty(array));
             }
             stdout.flush();
