@@ -146,11 +146,15 @@ public final class Recognizer implements AutoCloseable {
 
     /** Decodes the file, checks it for speech and computes its features; errors name the file. */
     public Analysis analyse(Path audioFile) {
-        Audio audio = AudioLoader.load(audioFile); // its errors name the file
+        return analyse(AudioLoader.load(audioFile), audioFile.toString()); // the loader's errors name the file
+    }
+
+    /** Decoded audio checked for speech, with its features; errors name {@code source} (e.g. its file). */
+    public Analysis analyse(Audio audio, String source) {
         try {
             return analyse(audio.samples(), audio.sampleRate());
         } catch (SentioException | IllegalArgumentException e) {
-            throw new SentioException(audioFile + ": " + e.getMessage(), e);
+            throw new SentioException(source + ": " + e.getMessage(), e);
         }
     }
 
