@@ -44,7 +44,7 @@ public final class SentioSpark {
         CommandLine cli = new CommandLine(new SentioSpark());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("sentio spark: " + (e instanceof SentioException ? e.getMessage()
-                    : "failed: " + firstLine(e)));
+                    : "failed: " + e.getClass().getSimpleName() + ": " + SparkJob.firstLine(e)));
             if (System.getenv("SENTIO_DEBUG") != null) {
                 e.printStackTrace(commandLine.getErr());
             }
@@ -224,11 +224,4 @@ public final class SentioSpark {
             return new FileJob.Features(functionals ? c.withPooling(FeatureConfig.FUNCTIONALS) : c);
         }
     }
-
-    private static String firstLine(Throwable e) {
-        String m = e.getClass().getSimpleName() + ": " + e.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
-
 }

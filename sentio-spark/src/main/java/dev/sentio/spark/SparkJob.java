@@ -53,13 +53,14 @@ public final class SparkJob {
      * source without reading contents; or a CSV manifest {@code path,label[,speaker]} with a header, whose relative
      * paths are relative to the manifest's folder.
      *
-     * @return rows of {@link #PATH}, {@link #EXPECTED} and {@link #SPEAKER} (null for files not from a manifest)
+     * @return rows of {@link #PATH}, and {@link #EXPECTED} and {@link #SPEAKER} when there is a manifest (null for
+     *         files not from one)
      */
     public static Dataset<Row> inputs(SparkSession spark, List<String> inputs) {
         Dataset<Row> all = null;
         for (String input : inputs) {
             Dataset<Row> d = input.toLowerCase(Locale.ROOT).endsWith(".csv") ? manifest(spark, input) : files(spark, input);
-            all = all == null ? d : all.unionByName(d);
+            all = all == null ? d : all.unionByName(d, true); // files beside manifests: no label, no speaker
         }
         if (all == null) {
             throw new SentioException("no inputs given");
@@ -79,10 +80,18 @@ public final class SparkJob {
         }
         // The listing Spark made (in parallel on large trees), not a scan: a scan drops empty files, which must
         // come out as rows with their error like any other bad file. No file is read on the driver.
-        List<String> audio = Arrays.stream(listed.inputFiles()).filter(p -> p.matches(AUDIO)).sorted().toList();
-        return spark.createDataset(audio, Encoders.STRING()).toDF(PATH)
-                .withColumn(EXPECTED, lit(null).cast(DataTypes.StringType))
-                .withColumn(SPEAKER, lit(null).cast(DataTypes.StringType));
+        List<String> audio = Arrays.stream(listed.inputFiles()).map(SparkJob::asHadoopPath).filter(p -> p.matches(AUDIO))
+                .sorted().toList();
+        return spark.createDataset(audio, Encoders.STRING()).toDF(PATH);
+    }
+
+    /** A listed file as Hadoop names it ("file:/a b.wav"), as a manifest's qualified paths are named. */
+    private static String asHadoopPath(String listed) {
+        try {
+            return new org.apache.hadoop.fs.Path(new java.net.URI(listed)).toString();
+        } catch (java.net.URISyntaxException e) {
+            return listed;
+        }
     }
 
     private static Dataset<Row> manifest(SparkSession spark, String manifest) {
@@ -214,7 +223,8 @@ public final class SparkJob {
         }
     }
 
-    private static String firstLine(Throwable e) {
+    /** A Spark message's first line (the rest is often a plan or a stack). */
+    static String firstLine(Throwable e) {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);

@@ -117,9 +117,13 @@ class SparkJobTest {
                 .replace("sad12.wav", "corpus/missing.wav").lines()
                 .filter(l -> l.startsWith("path") || l.contains("corpus/")).collect(Collectors.joining("\n")) + "\n");
         Path out = dir.resolve("manifest");
-        SentioSpark.run("predict", "--master", "local[2]", "--out", out.toString(), list.toString());
+        SentioSpark.run("predict", "--master", "local[2]", "--out", out.toString(), list.toString(),
+                corpus.resolve("sub").toString());
         List<Row> rows = read(out);
-        assertEquals(2, rows.size(), rows.toString());
+        assertEquals(3, rows.size(), rows.toString());
+        Row folder = rows.get(2);
+        assertTrue(folder.<String>getAs("path").endsWith("sub/long.wav"), folder.toString());
+        assertNull(folder.getAs("expected"), "a file from a folder beside a manifest has no label");
         Row fine = rows.get(0);
         assertEquals("angry", fine.getAs("expected"));
         assertEquals("s0", fine.getAs("speaker"));
@@ -149,7 +153,7 @@ class SparkJobTest {
             }
         }
         assertEquals(9.0, rows.get(rows.size() - 1).<Double>getAs("end"), 1e-9, "segments tile the file");
-        assertEquals(List.of("path", "expected", "speaker", "start", "end", "label", "confidence", "neutral", "happy",
+        assertEquals(List.of("path", "start", "end", "label", "confidence", "neutral", "happy",
                 "sad", "angry", "reason", "error"), List.of(spark.read().parquet(out.toString()).columns()),
                 "probabilities in the model's order");
     }
