@@ -15,6 +15,7 @@ mapfile -t corpus < <(find "$shared/corpora/emodb" "$shared/corpora/ravdess" "$s
 "$here/sentio" spark --version >/dev/null
 calc() { awk "BEGIN { print $1 }"; }
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }; t1=$(date +%s.%N); calc "$t1 - $t0"; }
+sizes_done=(); cli_s=(); one_s=(); two_s=()
 echo "| files | sentio predict (1 process) | spark local[1] | spark local[2] | local[2] / predict |"
 echo "|---|---|---|---|---|"
 for n in ${sizes[*]}; do
@@ -28,6 +29,15 @@ for n in ${sizes[*]}; do
   one=$(seconds "$here/sentio" spark predict --master 'local[1]' --out "$work/out1" "$in")
   two=$(seconds "$here/sentio" spark predict --master 'local[2]' --out "$work/out2" "$in")
   rm -rf "$work/out1" "$work/out2"
+  sizes_done+=("$n"); cli_s+=("$cli"); one_s+=("$one"); two_s+=("$two")
   printf '| %d | %.1f files/s (%.0f s) | %.1f files/s (%.0f s) | %.1f files/s (%.0f s) | %.2f |\n' "$n" \
     "$(calc "$n / $cli")" "$cli" "$(calc "$n / $one")" "$one" "$(calc "$n / $two")" "$two" "$(calc "$cli / $two")"
 done
+# Each more file's cost, the start-up (JVM, Spark session, code generation) taken out: between the first and last size.
+if [ ${#sizes_done[@]} -ge 2 ]; then
+  last=$((${#sizes_done[@]} - 1))
+  dn=$((sizes_done[last] - sizes_done[0]))
+  printf '\nBetween %d and %d files (start-up excluded): predict %.1f files/s, local[1] %.1f files/s, local[2] %.1f files/s\n' \
+    "${sizes_done[0]}" "${sizes_done[last]}" "$(calc "$dn / (${cli_s[last]} - ${cli_s[0]})")" \
+    "$(calc "$dn / (${one_s[last]} - ${one_s[0]})")" "$(calc "$dn / (${two_s[last]} - ${two_s[0]})")"
+fi

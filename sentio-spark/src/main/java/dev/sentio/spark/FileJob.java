@@ -27,9 +27,6 @@ abstract sealed class FileJob implements Serializable {
     /** The result columns (an error column follows them). */
     abstract StructType columns();
 
-    /** Columns that order a file's rows (after the path). */
-    abstract List<String> order();
-
     /**
      * The rows for one file, each with a last element left for the error column; throws {@link SentioException} for
      * a problem with the file.
@@ -54,10 +51,6 @@ abstract sealed class FileJob implements Serializable {
             return outcome(new StructType().add("duration", DataTypes.DoubleType), labels);
         }
 
-        @Override
-        List<String> order() {
-            return List.of();
-        }
 
         @Override
         List<Object[]> rows(Path file) {
@@ -102,10 +95,6 @@ abstract sealed class FileJob implements Serializable {
             return outcome(new StructType().add("start", DataTypes.DoubleType).add("end", DataTypes.DoubleType), labels);
         }
 
-        @Override
-        List<String> order() {
-            return List.of("start");
-        }
 
         @Override
         List<Object[]> rows(Path file) {
@@ -151,10 +140,6 @@ abstract sealed class FileJob implements Serializable {
             return t;
         }
 
-        @Override
-        List<String> order() {
-            return pooled() ? List.of() : List.of("frame");
-        }
 
         @Override
         List<Object[]> rows(Path file) {

@@ -119,8 +119,8 @@ public final class SparkJob {
     }
 
     /**
-     * Runs {@code job} over the inputs: one task per group of files (the model and extractors are made once per
-     * task thread), rows ordered by path and then the job's own order.
+     * Runs {@code job} over the inputs: one task per range of paths (the model and extractors are made once per
+     * task thread); rows ordered by path, then as the job gives them (by time).
      *
      * @param partitions how many tasks (0: twice Spark's default parallelism, and at least one per 500 files)
      */
@@ -140,11 +140,9 @@ public final class SparkJob {
         int width = schema.size();
         int lead = inputColumns.size();
         FlatMapFunction<Row, Row> perFile = input -> rowsOf(job, input, lead, width);
-        List<Column> order = new ArrayList<>();
-        order.add(col(PATH));
-        job.order().forEach(c -> order.add(col(c)));
-        return inputs.repartition(tasks, col(PATH)).flatMap(perFile, Encoders.row(schema))
-                .orderBy(order.toArray(Column[]::new));
+        // The inputs are sorted, not the results: a sort of the results would sample them first, recognising every
+        // file twice. A file's rows come out in the job's own order, so the output is ordered by path, then time.
+        return inputs.repartitionByRange(tasks, col(PATH)).sortWithinPartitions(PATH).flatMap(perFile, Encoders.row(schema));
     }
 
     private static Iterator<Row> rowsOf(FileJob job, Row input, int lead, int width) {

@@ -54,8 +54,20 @@ class SparkJobTest {
         spark.stop();
     }
 
+    /** The output's rows in order: its part files in name order, each in its own order. */
+    static List<Row> read(SparkSession spark, Path out) {
+        List<Row> rows = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> parts = Files.list(out)) {
+            parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted()
+                    .forEach(p -> rows.addAll(spark.read().parquet(p.toString()).collectAsList()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return rows;
+    }
+
     private static List<Row> read(Path out) {
-        return spark.read().parquet(out.toString()).collectAsList();
+        return read(spark, out);
     }
 
     private static Map<String, Row> byFile(List<Row> rows) {

@@ -115,7 +115,7 @@ class StandaloneClusterIT {
     private static List<Row> read(Path out) {
         SparkSession s = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
         try {
-            return s.read().parquet(out.toString()).collectAsList();
+            return SparkJobTest.read(s, out);
         } finally {
             s.stop();
         }
