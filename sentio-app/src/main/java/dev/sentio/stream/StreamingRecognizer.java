@@ -165,10 +165,23 @@ public final class StreamingRecognizer {
      * Errors name the file.
      */
     public static void timeline(Recognizer recognizer, Path file, Settings settings, Listener listener) {
+        timeline(recognizer, file, settings, listener, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #timeline(Recognizer, Path, Settings, Listener)}, but audio past {@code maxSeconds} is refused with
+     * {@link dev.sentio.audio.AudioTooLongException} (a service's limit; segments already given stay given).
+     */
+    public static void timeline(Recognizer recognizer, Path file, Settings settings, Listener listener,
+                                double maxSeconds) {
         try (AudioStream in = AudioStream.open(file)) {
             StreamingRecognizer stream = new StreamingRecognizer(recognizer, in.sampleRate(), settings, listener);
             float[] block = new float[BLOCK];
+            double limit = maxSeconds * in.sampleRate();
             for (int n; (n = in.read(block)) >= 0; ) {
+                if (in.position() > limit) {
+                    throw new dev.sentio.audio.AudioTooLongException(file, maxSeconds);
+                }
                 stream.push(block, 0, n);
             }
             if (in.position() == 0) {

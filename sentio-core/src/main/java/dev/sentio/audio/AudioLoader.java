@@ -20,8 +20,17 @@ public final class AudioLoader {
 
     /** The file's audio, mixed down to mono (mean of channels, as librosa does), at its native rate. */
     public static Audio load(Path file) {
+        return loadAtMost(file, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #load(Path)}, but audio longer than {@code maxSeconds} is refused with {@link AudioTooLongException}
+     * as soon as the decoder gets there (a service's limit on what clients send).
+     */
+    public static Audio loadAtMost(Path file, double maxSeconds) {
         try (AudioStream stream = AudioStream.open(file)) {
-            return new Audio(readAll(file, stream), stream.sampleRate());
+            double bySeconds = Math.ceil(maxSeconds * stream.sampleRate());
+            return new Audio(readAll(file, stream, bySeconds, maxSeconds), stream.sampleRate());
         }
     }
 
@@ -96,11 +105,11 @@ public final class AudioLoader {
         }
     }
 
-    private static float[] readAll(Path file, AudioStream source) {
-        long limit = maxSamples();
+    private static float[] readAll(Path file, AudioStream source, double bySeconds, double maxSeconds) {
+        long limit = Math.min(maxSamples(), (long) Math.min(bySeconds, Long.MAX_VALUE));
         long declared = source.declaredFrames();
         if (declared > limit) {
-            throw tooLong(file, declared, source.sampleRate(), limit);
+            throw tooLong(file, declared, source.sampleRate(), limit, maxSeconds);
         }
         float[] all = new float[declared > 0 ? (int) declared : 1 << 16];
         float[] block = new float[8192];
@@ -110,7 +119,7 @@ public final class AudioLoader {
             if (n + (long) got > all.length) {
                 long grown = Math.max(n + (long) got, Math.min(limit, all.length + (all.length >> 1) + 1L));
                 if (grown > limit || n + (long) got > limit) {
-                    throw tooLong(file, n + (long) got, source.sampleRate(), limit);
+                    throw tooLong(file, n + (long) got, source.sampleRate(), limit, maxSeconds);
                 }
                 all = Arrays.copyOf(all, (int) grown);
             }
@@ -129,8 +138,11 @@ public final class AudioLoader {
         return Math.min(Integer.MAX_VALUE - 16L, byHeap);
     }
 
-    private static AudioException tooLong(Path file, long samples, int rate, long limit) {
-        return new AudioException(file, String.format(
+    private static AudioException tooLong(Path file, long samples, int rate, long limit, double maxSeconds) {
+        if (limit < maxSamples()) {
+            return new AudioTooLongException(file, maxSeconds);
+        }
+        return new AudioException(file, String.format(java.util.Locale.ROOT,
                 "too long to decode in this JVM's memory (%d samples, %.0f s; limit %d samples): raise -Xmx",
                 samples, samples / (double) rate, limit));
     }
