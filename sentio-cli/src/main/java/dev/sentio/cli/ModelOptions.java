@@ -17,6 +17,11 @@ final class ModelOptions {
 
     /** The model; one written without plain weights (by an early Sentio) runs on the deep-learning engine. */
     Recognizer open() {
+        return open(file);
+    }
+
+    /** {@code file}'s model, or the bundled one for null. */
+    static Recognizer open(Path file) {
         if (file == null) {
             return Recognizer.bundled();
         }
