@@ -52,6 +52,9 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
     private static final String PLAIN_WEIGHTS = "weights.bin";
     private static final String SUMS = "SHA256SUMS";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Set<String> ENTRIES = java.util.Set.of(MANIFEST, WEIGHTS, PLAIN_WEIGHTS, SUMS);
+    /** The largest entry read (the biggest shipped network's weights are a few MB). */
+    private static final int MAX_ENTRY = 64 << 20;
 
     public ModelBundle {
         labels = List.copyOf(labels);
@@ -125,9 +128,17 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
-                entries.put(e.getName(), zip.readNBytes(64 << 20));
+                // only the known entries are read, each up to a bound: a crafted file cannot fill the heap
+                if (ENTRIES.contains(e.getName())) {
+                    byte[] bytes = zip.readNBytes(MAX_ENTRY + 1);
+                    if (bytes.length > MAX_ENTRY) {
+                        throw new SentioException(source + ": not a Sentio model (" + e.getName() + " is larger than "
+                                + (MAX_ENTRY >> 20) + " MB)");
+                    }
+                    entries.put(e.getName(), bytes);
+                }
             }
-        } catch (ZipException e) {
+        } catch (ZipException | IllegalArgumentException e) { // IllegalArgumentException: an entry name that is not UTF-8
             throw new SentioException(source + ": not a Sentio model (damaged or not a zip file: " + e.getMessage() + ")");
         } catch (IOException e) {
             throw new SentioException(source + ": truncated or unreadable model file (" + e.getMessage() + ")");

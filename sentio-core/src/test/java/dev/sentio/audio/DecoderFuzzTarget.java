@@ -1,0 +1,14 @@
+package dev.sentio.audio;
+
+/**
+ * {@link DecoderFuzzTest}'s check as a target for Jazzer's command line ({@code tools/fuzz.sh}), which takes a run
+ * count and a time limit; the seed folder given to it decides which decoder the fuzzer explores.
+ */
+public final class DecoderFuzzTarget {
+    private DecoderFuzzTarget() {
+    }
+
+    public static void fuzzerTestOneInput(byte[] data) {
+        DecoderFuzzTest.decode(data);
+    }
+}
