@@ -29,9 +29,20 @@ public final class AudioLoader {
      */
     public static Audio loadAtMost(Path file, double maxSeconds) {
         try (AudioStream stream = AudioStream.open(file)) {
-            double bySeconds = Math.ceil(maxSeconds * stream.sampleRate());
-            return new Audio(readAll(file, stream, bySeconds, maxSeconds), stream.sampleRate());
+            return readAll(file, stream, maxSeconds);
         }
+    }
+
+    /** As {@link #loadAtMost}, from a file's bytes in memory ({@code file} names them in errors). */
+    static Audio loadAtMost(Path file, byte[] bytes, double maxSeconds) {
+        try (AudioStream stream = AudioStream.open(file, bytes)) {
+            return readAll(file, stream, maxSeconds);
+        }
+    }
+
+    private static Audio readAll(Path file, AudioStream stream, double maxSeconds) {
+        double bySeconds = Math.ceil(maxSeconds * stream.sampleRate());
+        return new Audio(readAll(file, stream, bySeconds, maxSeconds), stream.sampleRate());
     }
 
     /** The file's audio resampled to {@code targetRate} with {@link Resampler#resamplePoly}. */
@@ -84,8 +95,16 @@ public final class AudioLoader {
         } catch (NoSuchFileException e) {
             throw new AudioException(file, "no such file");
         }
-        ContainerFormat format = formatOf(file);
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES);
+        return open(file, formatOf(file), new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES), size);
+    }
+
+    /** A file's bytes already in memory ({@code file} only names it in errors): the fuzzers' way in. */
+    static PcmSource open(Path file, byte[] bytes) throws IOException {
+        ContainerFormat format = sniff(file, new java.io.ByteArrayInputStream(bytes));
+        return open(file, format, new java.io.ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    private static PcmSource open(Path file, ContainerFormat format, InputStream in, long size) throws IOException {
         try {
             switch (format) {
                 case WAV:
@@ -111,7 +130,9 @@ public final class AudioLoader {
         if (declared > limit) {
             throw tooLong(file, declared, source.sampleRate(), limit, maxSeconds);
         }
-        float[] all = new float[declared > 0 ? (int) declared : 1 << 16];
+        // the declared length is a hint, not a promise: a few bytes may claim an hour, so start at most at 2^22
+        // samples (16 MB) and grow as samples really arrive
+        float[] all = new float[declared > 0 ? (int) Math.min(declared, 1 << 22) : 1 << 16];
         float[] block = new float[8192];
         int n = 0;
         int got;

@@ -49,6 +49,15 @@ public final class AudioStream implements Closeable {
         }
     }
 
+    /** A file's bytes in memory at their native rate ({@code file} names them in errors). */
+    static AudioStream open(Path file, byte[] bytes) {
+        try {
+            return new AudioStream(file, AudioLoader.open(file, bytes), 0);
+        } catch (IOException | RuntimeException e) {
+            throw failure(file, e);
+        }
+    }
+
     /** A decoder's exception as one line that names the file. */
     private static AudioException failure(Path file, Exception e) {
         if (e instanceof AudioException a) {

@@ -31,6 +31,7 @@ final class FlacSource implements PcmSource {
         } catch (java.io.EOFException e) {
             throw new AudioException(file, "truncated: the file ends inside the FLAC header");
         }
+        decoder.addFrameListener(new ResyncGuard());
         try {
             decoder.readMetadata();
         } catch (IOException | RuntimeException e) {
@@ -86,6 +87,31 @@ final class FlacSource implements PcmSource {
         head[7] = STREAMINFO_LENGTH;
         System.arraycopy(info, 0, head, 8, STREAMINFO_LENGTH);
         return new SequenceInputStream(new ByteArrayInputStream(head), in);
+    }
+
+    /**
+     * jflac looks for the next frame after a bad one in a loop that some damaged streams never leave (a 10 kB file
+     * kept it busy for minutes; found by fuzzing). Every honest retry moves on by at least a byte, so more bad frames
+     * than bytes read means it is stuck: this stops it.
+     */
+    private final class ResyncGuard implements org.jflac.FrameListener {
+        private long badInARow;
+
+        @Override
+        public void processMetadata(org.jflac.metadata.Metadata metadata) {
+        }
+
+        @Override
+        public void processFrame(Frame frame) {
+            badInARow = 0;
+        }
+
+        @Override
+        public void processError(String message) {
+            if (++badInARow > decoder.getTotalBytesRead() + 1000) {
+                throw new IllegalStateException("no valid frame after " + badInARow + " attempts: " + message);
+            }
+        }
     }
 
     @Override
