@@ -108,7 +108,7 @@ final class FlacSource implements PcmSource {
 
         @Override
         public void processError(String message) {
-            if (++badInARow > decoder.getTotalBytesRead() + 1000) {
+            if (++badInARow > decoder.getTotalBytesRead() + 64) {
                 throw new IllegalStateException("no valid frame after " + badInARow + " attempts: " + message);
             }
         }
