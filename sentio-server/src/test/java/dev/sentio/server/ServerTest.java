@@ -101,6 +101,8 @@ class ServerTest {
     void recognizeGivesTheLibrarysPrediction() throws Exception {
         HttpResponse<String> r = post("/v1/recognize", voice, "audio/wav");
         assertEquals(200, r.statusCode(), r.body());
+        // what `curl --data-binary @file` sends
+        assertEquals(200, post("/v1/recognize", voice, "application/x-www-form-urlencoded").statusCode());
         JsonNode n = JSON.readTree(r.body());
         Recognizer.Prediction expected = Recognizer.bundled().recognize(dir.resolve("voice.wav"));
         assertEquals(expected.label(), n.get("label").asText());
