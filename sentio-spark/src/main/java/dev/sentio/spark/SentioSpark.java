@@ -53,6 +53,17 @@ public final class SentioSpark {
         return cli.execute(args);
     }
 
+    /** The jar this class was loaded from, or null (classes from a folder, as in tests). */
+    static String ownJar() {
+        try {
+            java.security.CodeSource source = SentioSpark.class.getProtectionDomain().getCodeSource();
+            String path = source == null ? null : java.nio.file.Path.of(source.getLocation().toURI()).toString();
+            return path != null && path.endsWith(".jar") ? path : null;
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            return null;
+        }
+    }
+
     /** Options of every mode. */
     static final class JobOptions {
         @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Folders (recursed), globs or files, local "
@@ -118,10 +129,16 @@ public final class SentioSpark {
                 throw new SentioException("unknown --format '" + job.format + "': use parquet or csv");
             }
             SparkSession.Builder builder = SparkSession.builder().appName(spec.qualifiedName());
+            SparkConf given = new SparkConf();
             if (job.master != null) {
                 builder.master(job.master);
-            } else if (!new SparkConf().contains("spark.master")) {
+            } else if (!given.contains("spark.master")) {
                 builder.master("local[*]");
+            }
+            // run from the job jar without spark-submit (./sentio spark --master spark://...): executors need the jar
+            String self = ownJar();
+            if (!given.contains("spark.jars") && self != null) {
+                builder.config("spark.jars", self);
             }
             boolean own = SparkSession.getDefaultSession().isEmpty(); // a caller's session is left running
             SparkSession spark = builder.getOrCreate();
