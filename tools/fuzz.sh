@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing with Jazzer's command line: each decoder (from its seeds under
-# sentio-core/src/test/resources/dev/sentio/audio/DecoderFuzzTestInputs/<decoder>) and the model-file reader.
+# Coverage-guided fuzzing with Jazzer's command line: each decoder (from the small files DecoderSeeds generates,
+# with lame, oggenc, opusenc and flac for the compressed ones) and the model-file reader (from its seed under
+# sentio-inference/src/test/resources/dev/sentio/model/ModelBundleFuzzTestInputs/read).
 # Usage: tools/fuzz.sh [-runs=N | -max_total_time=S] [wav aiff flac mp3 vorbis opus bundle]   (default: all, 30 s each)
-# A crash, hang or OutOfMemoryError stops with the input saved; copy it into the seed folder as a regression test.
+# A crash, hang or OutOfMemoryError stops with the input saved; rebuild it as a regression test in DecoderFuzzTest
+# (or keep it in ModelBundleFuzzTestInputs/read for the model reader).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 limit="-max_total_time=30"
@@ -21,17 +23,18 @@ core_cp="$(classpath sentio-core)"
 inference_cp="$(classpath sentio-inference)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
+java -cp "$core_cp" dev.sentio.audio.DecoderSeeds "$work/seeds"
 for t in "${targets[@]}"; do
   if [ "$t" = bundle ]; then
     cp="$inference_cp" target=dev.sentio.model.ModelBundleFuzzTarget
     seeds="$here/sentio-inference/src/test/resources/dev/sentio/model/ModelBundleFuzzTestInputs/read"
   else
     cp="$core_cp" target=dev.sentio.audio.DecoderFuzzTarget
-    seeds="$here/sentio-core/src/test/resources/dev/sentio/audio/DecoderFuzzTestInputs/$t"
+    seeds="$work/seeds/$t"
   fi
   corpus="$work/$t"
   mkdir -p "$corpus"
-  cp "$seeds"/* "$corpus"/
+  cp "$seeds"/* "$corpus"/ 2>/dev/null || echo "fuzz: no seeds for $t (is its encoder installed?); starting empty" >&2
   echo "== $t ($limit)" >&2
   start=$(date +%s)
   # -rss_limit_mb and -timeout: an input that takes 2 GB or 10 s counts as a finding, as a crash does

@@ -7,14 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,22 +98,13 @@ class LongAndCompressedInputTest {
     }
 
     /** A 440 Hz tone at amplitude 0.5, {@code channels} alike, at {@code rate}, encoded by {@code tool}. */
-    private Path encoded(String tool, int rate, int channels, String name, String... args)
-            throws IOException, InterruptedException {
-        Path exe = onPath(tool);
-        assumeTrue(exe != null, "skipped: the encoder " + tool + " is not installed (.ci/run installs it)");
+    private Path encoded(String tool, int rate, int channels, String name, String... args) throws IOException {
+        assumeTrue(TestEncoders.onPath(tool) != null, "skipped: the encoder " + tool + " is not installed (.ci/run installs it)");
         float[] tone = TestAudioFiles.sine(440, 0.5, rate, rate);
         float[][] all = new float[channels][];
         java.util.Arrays.fill(all, tone);
         Path wav = TestAudioFiles.write(dir, name + ".wav", TestAudioFiles.wav(TestAudioFiles.PCM, rate, 16, all));
-        Path out = dir.resolve(name);
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(exe.toString()));
-        for (String a : args) {
-            command.add(a.equals("%in") ? wav.toString() : a.equals("%out") ? out.toString() : a);
-        }
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, tool + " failed");
-        return out;
+        return TestEncoders.encode(tool, wav, dir.resolve(name), args);
     }
 
     /** The middle half second of {@code a} is the 440 Hz tone at amplitude 0.5. */
@@ -131,15 +120,5 @@ class LongAndCompressedInputTest {
         }
         assertEquals(0.5 / Math.sqrt(2), Math.sqrt(energy / (rate / 2.0)), 0.02, "tone level");
         assertEquals(2 * 440 * 0.5, crossings, 4, "tone frequency from zero crossings over 0.5 s");
-    }
-
-    private static Path onPath(String tool) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path p = Path.of(d, tool);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 }

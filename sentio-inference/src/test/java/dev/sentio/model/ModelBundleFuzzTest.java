@@ -1,16 +1,21 @@
 package dev.sentio.model;
 
-import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.sentio.SentioException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /**
- * Coverage-guided fuzzing of the model-file reader (a service may be pointed at a file it did not write): any bytes
- * give a model, or a {@link SentioException} naming the problem; never another exception, a hang or an
- * OutOfMemoryError. A model that reads must also build its plain-Java network or refuse with a message. Seeds (a
- * tiny generated model) and crashers live in {@code ModelBundleFuzzTestInputs/read}; {@code tools/fuzz.sh bundle}
- * fuzzes with {@link ModelBundleFuzzTarget}.
+ * What the fuzzer checks in the model-file reader (a service may be pointed at a file it did not write), as tests:
+ * any bytes give a model, or a {@link SentioException} naming the problem; never another exception, a hang or an
+ * OutOfMemoryError. A model that reads must also build its plain-Java network or refuse it with a message. The
+ * files in {@code ModelBundleFuzzTestInputs/read} are the seed (a tiny generated model) and what fuzzing found;
+ * {@code tools/fuzz.sh bundle} fuzzes with {@link ModelBundleFuzzTarget}.
  */
 class ModelBundleFuzzTest {
     static void check(byte[] data) {
@@ -27,8 +32,12 @@ class ModelBundleFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
-    void read(byte[] data) {
-        check(data);
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny.sentio", "crash-malformed-entry-name"})
+    void seedAndCrashersReadOrFailCleanly(String name) throws IOException {
+        try (InputStream in = ModelBundleFuzzTest.class.getResourceAsStream("ModelBundleFuzzTestInputs/read/" + name)) {
+            assertNotNull(in, name);
+            check(in.readAllBytes());
+        }
     }
 }
