@@ -137,11 +137,11 @@ public final class Recognizer implements AutoCloseable {
 
     /** Decodes the file (its errors name it) and recognises the emotion, or says why it holds no speech. */
     public Prediction recognize(Path audioFile) {
-        return predictAlone(analyse(audioFile));
+        return recognize(analyse(audioFile));
     }
 
     public Prediction recognize(float[] samples, int sampleRate) {
-        return predictAlone(analyse(samples, sampleRate));
+        return recognize(analyse(samples, sampleRate));
     }
 
     /** Decodes the file, checks it for speech and computes its features; errors name the file. */
@@ -169,7 +169,8 @@ public final class Recognizer implements AutoCloseable {
         return new Analysis(extractor.extract(atModelRate).values(), null);
     }
 
-    private Prediction predictAlone(Analysis a) {
+    /** One analysed recording, recognised alone (its answer without speech is none, with the reason). */
+    public Prediction recognize(Analysis a) {
         if (bundle.speakerNormalised()) {
             throw new SentioException("this model was trained on speaker-normalised features: it recognises "
                     + "recordings of one speaker or session together (Recognizer.recognizeSession, predict --adapt), "
@@ -188,7 +189,7 @@ public final class Recognizer implements AutoCloseable {
      */
     public List<Prediction> recognizeSession(List<Analysis> session) {
         if (!bundle.speakerNormalised()) {
-            return session.stream().map(this::predictAlone).toList();
+            return session.stream().map(this::recognize).toList();
         }
         List<float[][]> speech = session.stream().filter(a -> a.none() == null).map(Analysis::features).toList();
         if (speech.size() < MIN_SESSION) {

@@ -171,7 +171,7 @@ public final class SentioServer implements AutoCloseable {
             if (analysis.none() != null) {
                 throw new ApiError(422, "no emotion to recognise: " + analysis.none().reason());
             }
-            Recognizer.Prediction p = network.recognizeSession(List.of(analysis)).get(0).restrictedTo(labels);
+            Recognizer.Prediction p = network.recognize(analysis).restrictedTo(labels);
             metrics.audio(audio.durationSeconds());
             ObjectNode n = JSON.createObjectNode();
             n.put("model", modelName);

@@ -24,8 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * Problems end the stream with an {@code error} message and a close code (1008 policy, 1003 bad data).
  */
 final class StreamSession implements StreamingRecognizer.Listener {
-    /** How often an estimate of the emotion being heard is sent while speech goes on (seconds). */
-    static final double ESTIMATE_EVERY = 0.5;
     private static final Map<String, StreamSession> OPEN = new ConcurrentHashMap<>();
 
     private final SentioServer server;
@@ -119,7 +117,7 @@ final class StreamSession implements StreamingRecognizer.Listener {
         float32 = encoding.equals("f32le");
         network = server.newNetwork();
         stream = new StreamingRecognizer(network, rate, StreamingRecognizer.Settings.defaults().withLabels(labels)
-                .withEstimates(ESTIMATE_EVERY), this);
+                .withEstimates(dev.sentio.stream.LiveSession.ESTIMATE_EVERY), this);
         ObjectNode ready = SentioServer.JSON.createObjectNode().put("type", "ready").put("sampleRate", rate)
                 .put("encoding", encoding);
         ready.putPOJO("labels", labels);

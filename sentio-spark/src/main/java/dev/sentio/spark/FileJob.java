@@ -56,8 +56,7 @@ abstract sealed class FileJob implements Serializable {
         List<Object[]> rows(Path file) {
             Recognizer recognizer = model.recognizer();
             Audio audio = AudioLoader.load(file);
-            Recognizer.Prediction p = recognizer.recognizeSession(List.of(recognizer.analyse(audio, file.toString()))).get(0)
-                    .restrictedTo(labels);
+            Recognizer.Prediction p = recognizer.recognize(recognizer.analyse(audio, file.toString())).restrictedTo(labels);
             Object[] row = new Object[5 + labels.size()]; // duration, outcome, error
             row[0] = audio.durationSeconds();
             outcome(row, 1, p.label(), p.confidence(), p.probabilities(), p.reason());
@@ -117,21 +116,19 @@ abstract sealed class FileJob implements Serializable {
         private static final long serialVersionUID = 1L;
         /** As JSON: the configuration's own serial form. */
         private final String config;
+        private final boolean pooled;
         private final List<String> names;
 
         Features(FeatureConfig config) {
             this.config = config.toJson();
+            this.pooled = config.pooled();
             this.names = new FeatureExtractor(config).columnNames();
-        }
-
-        private boolean pooled() {
-            return FeatureConfig.fromJson(config).pooled();
         }
 
         @Override
         StructType columns() {
             StructType t = new StructType().add("duration", DataTypes.DoubleType);
-            if (!pooled()) {
+            if (!pooled) {
                 t = t.add("frame", DataTypes.IntegerType).add("time", DataTypes.DoubleType);
             }
             for (String n : names) {
@@ -150,7 +147,6 @@ abstract sealed class FileJob implements Serializable {
             } catch (SentioException | IllegalArgumentException e) {
                 throw new SentioException(file + ": " + e.getMessage(), e);
             }
-            boolean pooled = pooled();
             int lead = pooled ? 1 : 3;
             List<Object[]> rows = new ArrayList<>(m.frames());
             for (int f = 0; f < m.frames(); f++) {
