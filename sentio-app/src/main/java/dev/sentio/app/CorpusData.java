@@ -3,6 +3,7 @@ package dev.sentio.app;
 import dev.sentio.SentioException;
 import dev.sentio.corpus.Corpus;
 import dev.sentio.corpus.CorpusReaders;
+import dev.sentio.corpus.Utterance;
 import dev.sentio.io.FeatureCache;
 import dev.sentio.preprocess.NoiseMixer;
 
@@ -68,16 +69,16 @@ public final class CorpusData {
     }
 
     private static List<float[][]> extract(Corpus corpus, FeatureCache cache, double speed, List<String> failures) {
-        return extract(corpus, failures, f -> cache.features(f, speed));
+        return extract(corpus, failures, u -> cache.features(u.file(), speed));
     }
 
     private static List<float[][]> extract(Corpus corpus, List<String> failures,
-                                           java.util.function.Function<Path, dev.sentio.features.FeatureMatrix> one) {
+                                           java.util.function.Function<Utterance, dev.sentio.features.FeatureMatrix> one) {
         List<float[][]> out = new ArrayList<>(java.util.Collections.nCopies(corpus.utterances().size(), null));
         List<String> found = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.stream.IntStream.range(0, corpus.utterances().size()).parallel().forEach(i -> {
             try {
-                out.set(i, one.apply(corpus.utterances().get(i).file()).values());
+                out.set(i, one.apply(corpus.utterances().get(i)).values());
             } catch (SentioException e) {
                 found.add(e.getMessage());
             }
@@ -88,16 +89,19 @@ public final class CorpusData {
 
     /**
      * Every utterance with noise mixed in at an SNR that {@code snrOf} picks from the file's name (so that each
-     * recording always gets the same noise); cached per noise and SNR. Failures are null and listed.
+     * recording always gets the same noise); cached per noise and SNR. Babble's talkers are the corpus's other
+     * speakers. Failures are null and listed.
      */
     public static List<float[][]> extractNoisy(Corpus corpus, FeatureCache cache, NoiseMixer noise,
                                         java.util.function.ToDoubleFunction<Path> snrOf, Progress progress) {
         List<String> failures = new ArrayList<>();
-        List<float[][]> out = extract(corpus, failures, f -> {
+        NoiseMixer mixer = noise.withTalkers(corpus.utterances());
+        List<float[][]> out = extract(corpus, failures, u -> {
+            Path f = u.file();
             double snr = snrOf.applyAsDouble(f);
             long seed = f.getFileName().toString().hashCode();
-            return cache.features(f, "noise-" + noise.key() + "-snr" + Math.round(snr * 10),
-                    a -> noise.mix(a, snr, seed));
+            return cache.features(f, "noise-" + mixer.key() + "-snr" + Math.round(snr * 10),
+                    a -> mixer.mix(a, snr, seed, u));
         });
         failures.forEach(m -> progress.message("  left out with noise: " + m));
         return out;
@@ -108,7 +112,8 @@ public final class CorpusData {
                                           java.util.function.BiFunction<Path, dev.sentio.audio.Audio,
                                                   dev.sentio.audio.Audio> change, Progress progress) {
         List<String> failures = new ArrayList<>();
-        List<float[][]> out = extract(corpus, failures, f -> cache.features(f, variant, a -> change.apply(f, a)));
+        List<float[][]> out = extract(corpus, failures, u -> cache.features(u.file(), variant,
+                a -> change.apply(u.file(), a)));
         failures.forEach(m -> progress.message("  left out " + variant + ": " + m));
         return out;
     }

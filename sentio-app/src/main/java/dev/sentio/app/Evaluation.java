@@ -91,6 +91,12 @@ public final class Evaluation {
             description = p.describe();
             independent = p.speakerIndependent();
         }
+        if (setup.augmentsWithBabble() && !r.protocol().startsWith("cross-corpus:")
+                && !r.protocol().equals(LeaveOneCorpusOut.NAME)) {
+            throw new SentioException("--augment-noise babble mixes other speakers of a corpus into its training "
+                    + "utterances, and within one corpus those include the test speakers: use it with "
+                    + LeaveOneCorpusOut.NAME + " or cross-corpus:TRAIN:TEST, whose test corpora are never heard");
+        }
         if (r.foldLimit() != null && r.foldLimit() < folds.size()) {
             folds = folds.subList(0, r.foldLimit());
             description += ", first " + r.foldLimit() + " folds only";

@@ -87,6 +87,14 @@ public final class TrainingSetup {
         return out;
     }
 
+    /**
+     * Whether the training data hears babble made of its corpora's own speakers: within one corpus those include
+     * the test speakers, so only protocols that test on other corpora may use it.
+     */
+    public boolean augmentsWithBabble() {
+        return augmentationNoise != null && augmentationNoise.babble();
+    }
+
     /** The augmentation as the reports name it, e.g. ", noise-augmented (...)"; empty for none. */
     public String describeAugmentation() {
         return (augmentChannel ? ", channel-augmented (telephone, tilt, reverb)" : "")

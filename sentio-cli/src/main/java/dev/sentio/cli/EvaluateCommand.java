@@ -2,6 +2,7 @@ package dev.sentio.cli;
 
 import dev.sentio.app.Evaluation;
 import dev.sentio.app.Progress;
+import dev.sentio.preprocess.NoiseMixer;
 import dev.sentio.report.EvaluationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,8 +68,9 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean calmAsNeutral;
 
     @Option(names = "--noise", split = ",", paramLabel = "LIST", description = "Also test every fold on its test "
-            + "utterances with this noise mixed in: white, pink, or noise audio files or folders (never ones used in "
-            + "training: e.g. the even-numbered files of ../shared/noise), at each --snr.")
+            + "utterances with this noise mixed in: white, pink, babble (" + NoiseMixer.TALKERS + " other speakers of "
+            + "the test corpus at once), or noise audio files or folders (never ones used in training: e.g. the "
+            + "even-numbered files of ../shared/noise), at each --snr.")
     List<String> noise;
 
     @Option(names = "--snr", split = ",", paramLabel = "DB", description = "SNRs (dB) for --noise. Default: 20,10,5,0.")

@@ -33,8 +33,8 @@ final class TrainingOptions {
     String balance;
 
     @Option(names = "--augment-noise", split = ",", paramLabel = "LIST", description = "Also train on every fitting "
-            + "utterance with this noise mixed in (white, pink, or noise audio files or folders), at an SNR from "
-            + "--augment-snr picked per utterance; never the test utterances.")
+            + "utterance with this noise mixed in (white, pink, babble of other speakers of its corpus, or noise audio "
+            + "files or folders), at an SNR from --augment-snr picked per utterance; never the test utterances.")
     List<String> augmentNoise;
 
     @Option(names = "--augment-snr", split = ",", paramLabel = "DB", description = "SNRs (dB) for --augment-noise. "

@@ -89,6 +89,23 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void babbleTestsWithOtherSpeakersAndIsNeverTrainedOnWithinACorpus() throws IOException {
+        labelledTones();
+        Path cache = dir.resolve("cache");
+        CliRun r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2", "--epochs", "2",
+                "--model", "functionals", "--noise", "babble", "--snr", "5", "--cache", cache.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("also tested with babble (4 other speakers of the same corpus) at [5.0] dB SNR"),
+                r.out());
+        assertTrue(r.out().matches("(?s).*\\| 5 dB SNR \\| [01]\\.\\d{3} \\|.*"), r.out());
+
+        CliRun leak = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2",
+                "--model", "functionals", "--augment-noise", "babble", "--cache", cache.toString());
+        assertTrue(leak.code() != 0);
+        assertTrue(leak.err().contains("within one corpus those include the test speakers"), leak.err());
+    }
+
+    @Test
     void speakerNormalisationWithoutSpeakersIsRefused() throws IOException {
         labelledTones(); // a label folder: no speaker ids, so each file is its own speaker
         CliRun r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2",

@@ -3,38 +3,47 @@ package dev.sentio.preprocess;
 import dev.sentio.SentioException;
 import dev.sentio.audio.Audio;
 import dev.sentio.audio.AudioLoader;
+import dev.sentio.corpus.Utterance;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 
 /**
  * Background noise added to speech at a chosen signal-to-noise ratio, for robustness tests and noise-augmented
  * training. The noise is white or pink (generated) or real recordings (looped to cover the utterance, from an
- * offset drawn per utterance). The SNR is the ratio of the speech's power to the noise's, over the utterance.
- * Everything random is seeded by the utterance's index and the SNR, so a run is repeatable and a test utterance
- * always hears the same noise.
+ * offset drawn per utterance), or babble: {@value #TALKERS} other speakers of the utterance's own corpus talking at
+ * once, each at the same level (the cocktail party that defeats models trained on clean speech). The SNR is the
+ * ratio of the speech's power to the noise's, over the utterance. Everything random is seeded by the utterance's
+ * index and the SNR, so a run is repeatable and a test utterance always hears the same noise.
  */
 public final class NoiseMixer {
+    /** How many voices babble mixes: few enough to sound like voices, enough not to be one clear talker. */
+    public static final int TALKERS = 4;
+
     private final String kind;
     private final List<Path> files;
-    private final java.util.Map<Integer, List<float[]>> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, List<float[]>> loaded = new java.util.concurrent.ConcurrentHashMap<>();
+    /** For babble: the utterances its talkers come from, by corpus (null until {@link #withTalkers}). */
+    private final Map<String, List<Utterance>> talkers;
 
-    private NoiseMixer(String kind, List<Path> files) {
+    private NoiseMixer(String kind, List<Path> files, Map<String, List<Utterance>> talkers) {
         this.kind = kind;
         this.files = List.copyOf(files);
+        this.talkers = talkers;
     }
 
     /**
-     * {@code white}, {@code pink}, or noise recordings: files, or folders; {@code FOLDER:odd} or {@code FOLDER:even}
-     * takes the folder's files whose number (the digits in the name) is odd or even, so that training and testing
-     * never share a sound.
+     * {@code white}, {@code pink}, {@code babble}, or noise recordings: files, or folders; {@code FOLDER:odd} or
+     * {@code FOLDER:even} takes the folder's files whose number (the digits in the name) is odd or even, so that
+     * training and testing never share a sound. Babble needs its talkers before it mixes ({@link #withTalkers}).
      */
     public static NoiseMixer of(List<String> spec) {
-        if (spec.size() == 1 && (spec.get(0).equals("white") || spec.get(0).equals("pink"))) {
-            return new NoiseMixer(spec.get(0), List.of());
+        if (spec.size() == 1 && List.of("white", "pink", "babble").contains(spec.get(0))) {
+            return new NoiseMixer(spec.get(0), List.of(), null);
         }
         List<Path> files = new ArrayList<>();
         for (String s : spec) {
@@ -50,13 +59,34 @@ public final class NoiseMixer {
             } else if (java.nio.file.Files.isRegularFile(p)) {
                 files.add(p);
             } else {
-                throw new SentioException("noise '" + s + "': use white, pink, or noise audio files or folders");
+                throw new SentioException("noise '" + s + "': use white, pink, babble, or noise audio files or folders");
             }
         }
         if (files.isEmpty()) {
             throw new SentioException("no noise audio files in " + spec);
         }
-        return new NoiseMixer("files", files);
+        return new NoiseMixer("files", files, null);
+    }
+
+    /** Whether this is babble, made of speech from the corpora themselves. */
+    public boolean babble() {
+        return kind.equals("babble");
+    }
+
+    /**
+     * Babble whose talkers are drawn from {@code utterances}: an utterance hears other speakers of its own corpus
+     * only (so a corpus never hears another corpus's voices, and its own speaker never). Other kinds are returned
+     * as they are.
+     */
+    public NoiseMixer withTalkers(List<Utterance> utterances) {
+        if (!babble()) {
+            return this;
+        }
+        Map<String, List<Utterance>> byCorpus = new java.util.HashMap<>();
+        for (Utterance u : utterances) {
+            byCorpus.computeIfAbsent(u.corpus(), c -> new ArrayList<>()).add(u);
+        }
+        return new NoiseMixer(kind, files, Map.copyOf(byCorpus));
     }
 
     private static String parity(Path f) {
@@ -67,6 +97,9 @@ public final class NoiseMixer {
 
     /** A name for reports and cache keys: the kind, or the noise files' names. */
     public String describe() {
+        if (babble()) {
+            return "babble (" + TALKERS + " other speakers of the same corpus)";
+        }
         if (!kind.equals("files")) {
             return kind + " noise";
         }
@@ -74,16 +107,69 @@ public final class NoiseMixer {
                 .map(f -> f.getFileName().toString()).toList());
     }
 
-    /** A short key that changes whenever the noise does. */
+    /** A short key that changes whenever the noise does (for babble: whenever its talkers do). */
     public String key() {
-        return Integer.toHexString(describe().hashCode());
+        int h = describe().hashCode();
+        if (talkers != null) {
+            h = 31 * h + new java.util.TreeMap<>(talkers).toString().hashCode();
+        }
+        return Integer.toHexString(h);
     }
 
-    /** {@code speech} with noise at {@code snrDb}; {@code index} picks the recording and offset. */
+    /** {@code speech} with noise at {@code snrDb}; {@code index} picks the recording and offset. Not for babble. */
     public Audio mix(Audio speech, double snrDb, long index) {
+        return mix(speech, snrDb, index, null);
+    }
+
+    /**
+     * {@code speech}, the recording of {@code utterance}, with noise at {@code snrDb}; {@code index} picks the
+     * recording (or talkers) and offsets. Babble needs the utterance, to leave its own speaker out.
+     */
+    public Audio mix(Audio speech, double snrDb, long index, Utterance utterance) {
         Random r = new Random(index * 1_000_003L + Math.round(snrDb * 100));
         float[] y = speech.samples();
-        return new Audio(atSnr(y, noise(y.length, speech.sampleRate(), r), snrDb), speech.sampleRate());
+        float[] n = babble() ? babble(y.length, speech.sampleRate(), r, utterance) : noise(y.length, speech.sampleRate(), r);
+        return new Audio(atSnr(y, n, snrDb), speech.sampleRate());
+    }
+
+    private float[] babble(int n, int sampleRate, Random r, Utterance target) {
+        if (talkers == null || target == null) {
+            throw new IllegalStateException("babble mixes speech of a corpus: give it its talkers and the utterance");
+        }
+        List<Utterance> others = talkers.getOrDefault(target.corpus(), List.of()).stream()
+                .filter(u -> !u.speaker().equals(target.speaker())).toList();
+        if (others.isEmpty()) {
+            throw new SentioException(target.file() + ": babble needs other speakers of " + target.corpus()
+                    + ", and it has none");
+        }
+        float[] out = new float[n];
+        int voices = 0;
+        // a talker whose file cannot be read is passed over; a few tries each, so a bad corpus cannot loop forever
+        for (int attempt = 0; attempt < 4 * TALKERS && voices < TALKERS; attempt++) {
+            float[] voice;
+            try {
+                voice = AudioLoader.load(others.get(r.nextInt(others.size())).file(), sampleRate).samples();
+            } catch (SentioException e) {
+                continue;
+            }
+            double power = 0;
+            for (float v : voice) {
+                power += (double) v * v;
+            }
+            if (power == 0) {
+                continue;
+            }
+            float g = (float) (1 / Math.sqrt(power / voice.length)); // every talker at the same level
+            int offset = r.nextInt(voice.length);
+            for (int i = 0; i < n; i++) {
+                out[i] += g * voice[(offset + i) % voice.length];
+            }
+            voices++;
+        }
+        if (voices == 0) {
+            throw new SentioException(target.file() + ": no readable speech of other speakers for babble");
+        }
+        return out;
     }
 
     /**
