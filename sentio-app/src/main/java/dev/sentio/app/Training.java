@@ -32,10 +32,11 @@ public final class Training {
      * @param keepCalm    RAVDESS's calm kept as its own label (merged into neutral otherwise)
      * @param features    changes to the model's default features
      * @param setup       corpora, seed, cache and training augmentation
+     * @param ensemble    networks in the model (seeds seed, seed + 1, ...), their probabilities averaged
      */
     public record Request(String corpus, String model, int epochs, Path out, Path checkpoint, double temperature,
                           boolean speakerNorm, boolean keepCalm, UnaryOperator<FeatureConfig> features,
-                          TrainingSetup setup) {
+                          TrainingSetup setup, int ensemble) {
     }
 
     private Training() {
@@ -45,6 +46,10 @@ public final class Training {
     public static ModelBundle run(Request r, Progress progress) {
         if (!(r.temperature() > 0) || Double.isInfinite(r.temperature())) {
             throw new SentioException("--temperature must be a positive number, got " + r.temperature());
+        }
+        if (r.ensemble() < 1 || r.ensemble() > ModelBundle.MAX_MEMBERS) {
+            throw new SentioException("--ensemble takes 1 to " + ModelBundle.MAX_MEMBERS + " networks, got "
+                    + r.ensemble());
         }
         TrainingSetup setup = r.setup();
         FeatureConfig config = r.features().apply(Networks.defaultFeatures(r.model(), setup.sampleRate()));
@@ -60,7 +65,8 @@ public final class Training {
             perturbed = perturbed.stream().map(version -> CorpusData.bySpeaker(data, version)).toList();
         }
         SequenceClassifier.Settings settings = setup.settings(r.epochs());
-        progress.message(String.format("training %s on %s (%d utterances, %d speakers%s)", Networks.describe(r.model()),
+        progress.message(String.format("training %s%s on %s (%d utterances, %d speakers%s)", Networks.describe(r.model()),
+                r.ensemble() > 1 ? ", an ensemble of " + r.ensemble() : "",
                 data.name(), data.utterances().size() - skipped.size() + data.skipped().size(), data.speakers().size(),
                 setup.describeSpeeds() + setup.describeAugmentation()));
         Path resumable = r.checkpoint() != null ? r.checkpoint()
@@ -68,8 +74,8 @@ public final class Training {
         if (Files.exists(resumable)) {
             progress.message("resuming from " + resumable);
         }
-        ModelBundle bundle = BundleTraining.train(data, matrices, perturbed, r.model(), config, settings, resumable,
-                progress::epoch);
+        ModelBundle bundle = BundleTraining.train(data, matrices, perturbed, r.model(), config, settings, r.ensemble(),
+                resumable, progress::epoch);
         progress.message("");
         if (!setup.speeds().isEmpty()) {
             bundle = bundle.withProvenance("speedPerturbation", setup.speeds());
@@ -82,10 +88,13 @@ public final class Training {
         }
         bundle = bundle.withTemperature(r.temperature()).withSpeakerNormalised(r.speakerNorm());
         bundle.save(r.out());
-        try {
-            Files.deleteIfExists(resumable);
-        } catch (IOException e) {
-            progress.message("note: could not delete the checkpoint " + resumable + " (" + e.getMessage() + ")");
+        for (int k = 0; k < r.ensemble(); k++) {
+            Path done = BundleTraining.memberCheckpoint(resumable, k);
+            try {
+                Files.deleteIfExists(done);
+            } catch (IOException e) {
+                progress.message("note: could not delete the checkpoint " + done + " (" + e.getMessage() + ")");
+            }
         }
         return bundle;
     }

@@ -42,10 +42,11 @@ public final class OnnxExport {
         d.put("source", source);
         d.put("architecture", bundle.architecture());
         d.put("labels", bundle.labels());
-        d.put("input", "features: float32 [frames, " + bundle.standardizer().mean().length + "], the FeatureConfig's "
+        d.put("input", "features: float32 [frames, " + bundle.columns() + "], the FeatureConfig's "
                 + "columns for one recording (functionals models: one row), not yet standardised");
         d.put("output", "probabilities: float32 [1, " + bundle.labels().size() + "], in the order of labels, "
                 + "temperature-scaled as Sentio's Recognizer gives them");
+        d.put("networks", bundle.members().size());
         d.put("temperature", bundle.temperature());
         d.put("speakerNormalised", bundle.speakerNormalised());
         d.put("opset", OnnxGraph.OPSET);
@@ -60,34 +61,26 @@ public final class OnnxExport {
     }
 
     public static byte[] toOnnx(ModelBundle bundle, String source) {
-        if (bundle.plainWeights() == null) {
+        if (!bundle.hasPlainWeights()) {
             throw new SentioException(source + ": this model file carries no plain weights to export");
         }
         if (bundle.speakerNormalised()) {
             throw new SentioException(source + ": a speaker-normalised model needs each session's statistics first; "
                     + "only models that recognise one recording alone are exported");
         }
-        Map<String, PlainWeights.Tensor> w = PlainWeights.decode(bundle.plainWeights());
-        int columns = bundle.standardizer().mean().length;
+        int columns = bundle.columns();
         OnnxGraph g = new OnnxGraph();
         g.input("features", new long[] {-1, columns}, "frames");
-        String z = g.node("Div", g.node("Sub", "features",
-                        g.constant("mean", new long[] {1, columns}, bundle.standardizer().mean())),
-                g.constant("std", new long[] {1, columns}, bundle.standardizer().std()));
-        String logits;
-        try {
-            logits = switch (bundle.architecture()) {
-                case "functionals" -> mlp(g, w, z);
-                case "statistics" -> mlp(g, w, statistics(g, z));
-                case "seed" -> seed(g, w, z);
-                case "attentive" -> attentive(g, w, z);
-                default -> throw new SentioException(source + ": no ONNX export for architecture '"
-                        + bundle.architecture() + "'");
-            };
-        } catch (IllegalArgumentException e) {
-            throw new SentioException(source + ": the weights do not fit the architecture (" + e.getMessage() + ")");
+        List<String> probabilities = new java.util.ArrayList<>();
+        for (int k = 0; k < bundle.members().size(); k++) {
+            // an ensemble's networks each get their own constants; a single network's keep their plain names
+            g.scope(bundle.members().size() == 1 ? "" : "member" + k + "_");
+            probabilities.add(network(g, bundle, bundle.members().get(k), source));
         }
-        String p = g.node("Softmax", List.of(logits), Map.of("axis", 1));
+        g.scope("");
+        String p = probabilities.size() == 1 ? probabilities.get(0)
+                : g.node("Div", g.node("Sum", probabilities, Map.of()), g.constant("members", new long[] {1},
+                new float[] {probabilities.size()}));
         if (bundle.temperature() != 1.0) {
             // temperature scaling as Calibration.temper does it: softmax(log(max(p, 1e-38)) / T), the floor included
             // (it matters where float32 probabilities underflow)
@@ -102,6 +95,29 @@ public final class OnnxExport {
         g.metadata("featureConfig", bundle.features().toJson());
         g.metadata("temperature", Double.toString(bundle.temperature()));
         return g.toBytes("sentio_" + bundle.architecture());
+    }
+
+    /** One network's probabilities: standardisation, the architecture's layers, softmax. */
+    private static String network(OnnxGraph g, ModelBundle bundle, ModelBundle.Member member, String source) {
+        Map<String, PlainWeights.Tensor> w = PlainWeights.decode(member.plainWeights());
+        int columns = bundle.columns();
+        String z = g.node("Div", g.node("Sub", "features",
+                        g.constant("mean", new long[] {1, columns}, member.standardizer().mean())),
+                g.constant("std", new long[] {1, columns}, member.standardizer().std()));
+        String logits;
+        try {
+            logits = switch (bundle.architecture()) {
+                case "functionals" -> mlp(g, w, z);
+                case "statistics" -> mlp(g, w, statistics(g, z));
+                case "seed" -> seed(g, w, z);
+                case "attentive" -> attentive(g, w, z);
+                default -> throw new SentioException(source + ": no ONNX export for architecture '"
+                        + bundle.architecture() + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new SentioException(source + ": the weights do not fit the architecture (" + e.getMessage() + ")");
+        }
+        return g.node("Softmax", List.of(logits), Map.of("axis", 1));
     }
 
     /** StatisticsMlp's pooling: each column's mean and standard deviation over the frames, side by side. */

@@ -33,6 +33,8 @@ final class OnnxGraph {
     private final List<byte[]> outputs = new ArrayList<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private int counter;
+    /** Put before every constant's name: an ensemble's networks each have their own. */
+    private String scope = "";
 
     /** A graph input of floats; a dimension of -1 is symbolic, named {@code symbols[i]}. */
     void input(String name, long[] shape, String... symbols) {
@@ -61,7 +63,13 @@ final class OnnxGraph {
         return tensor(name, shape, INT64, raw.array());
     }
 
-    private String tensor(String name, long[] shape, int type, byte[] littleEndian) {
+    /** Constants made from now on get {@code prefix} before their names ("" for none). */
+    void scope(String prefix) {
+        scope = prefix;
+    }
+
+    private String tensor(String bare, long[] shape, int type, byte[] littleEndian) {
+        String name = scope + bare;
         initializers.add(message(out -> {
             for (long d : shape) {
                 out.writeInt64(1, d);

@@ -12,11 +12,17 @@ public final class ToyModels {
 
     /** Trains {@code architecture} on the toy corpus {@code manifest} (temperature 2.5) into {@code dir}. */
     public static Path train(Path manifest, Path dir, String architecture, boolean speakerNorm) {
-        Path out = dir.resolve(architecture + (speakerNorm ? "-norm" : "") + ".sentio");
+        return train(manifest, dir, architecture, speakerNorm, 1);
+    }
+
+    /** As above, an ensemble of {@code networks}. */
+    public static Path train(Path manifest, Path dir, String architecture, boolean speakerNorm, int networks) {
+        Path out = dir.resolve(architecture + (speakerNorm ? "-norm" : "") + (networks > 1 ? "-x" + networks : "")
+                + ".sentio");
         TrainingSetup setup = new TrainingSetup(dir, 16000, 1, dir.resolve("cache"), List.of(), "class", null,
                 List.of(0.0), false);
         Training.run(new Training.Request(manifest.toString(), architecture, 8, out, null, 2.5, speakerNorm, false,
-                c -> c, setup), Progress.to(new PrintWriter(new StringWriter())));
+                c -> c, setup, networks), Progress.to(new PrintWriter(new StringWriter())));
         return out;
     }
 }

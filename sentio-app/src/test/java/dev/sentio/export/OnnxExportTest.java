@@ -67,6 +67,15 @@ class OnnxExportTest {
     }
 
     @Test
+    void anEnsembleRunsOnOnnxRuntimeAsInSentio() throws Exception {
+        Path model = dev.sentio.app.ToyModels.train(manifest, dir, "functionals", false, 3);
+        try (Recognizer r = Recognizer.load(model)) {
+            assertEquals(3, r.bundle().members().size());
+            assertSameProbabilities(model, r.bundle(), r);
+        }
+    }
+
+    @Test
     void theBundledModel() throws Exception {
         try (Recognizer r = Recognizer.bundled()) {
             assertSameProbabilities(Path.of("bundled.sentio"), r.bundle(), r);

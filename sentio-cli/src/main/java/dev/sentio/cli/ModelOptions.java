@@ -26,7 +26,7 @@ final class ModelOptions {
             return Recognizer.bundled();
         }
         dev.sentio.model.ModelBundle bundle = dev.sentio.model.ModelBundle.load(file);
-        return bundle.plainWeights() != null ? Recognizer.of(bundle) : dev.sentio.model.nn.DjlNetwork.recognizer(bundle);
+        return bundle.hasPlainWeights() ? Recognizer.of(bundle) : dev.sentio.model.nn.DjlNetwork.recognizer(bundle);
     }
 
     /** The labels asked for (all the model's by default); an unknown one is refused, naming the model's. */

@@ -55,6 +55,11 @@ final class TrainCommand implements Callable<Integer> {
             + "(predict --adapt), not for single files.")
     boolean speakerNorm;
 
+    @Option(names = "--ensemble", defaultValue = "1", paramLabel = "K", description = "Train K networks (seeds "
+            + "seed..seed+K-1, each with its own validation speakers) into one model, their probabilities averaged: "
+            + "as evaluate --ensemble measures it. Default: ${DEFAULT-VALUE}.")
+    int ensemble;
+
     @Option(names = "--keep-calm", description = "Keep RAVDESS's calm as its own label (merged into neutral by default).")
     boolean keepCalm;
 
@@ -62,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         ModelBundle bundle = Training.run(new Training.Request(corpus, model, epochs, out, checkpoint, temperature,
-                speakerNorm, keepCalm, choice::apply, common.setup()), Progress.to(err));
+                speakerNorm, keepCalm, choice::apply, common.setup(), ensemble), Progress.to(err));
         err.printf("wrote %s (labels %s; validation UAR %.3f on held-out training speakers)%n", out, bundle.labels(),
                 ((Number) bundle.provenance().get("validationUar")).doubleValue());
         return 0;

@@ -28,74 +28,156 @@ import java.util.zip.ZipOutputStream;
 /**
  * Everything a trained recogniser needs, in one zip file: the network's architecture and parameters, the
  * FeatureConfig it was trained on, the standardisation statistics, the label list, and provenance (corpora,
- * protocol, metrics, versions, date). A SHA-256 of each entry is stored beside them; the file is written
- * atomically, and a damaged, truncated or foreign file is refused with a clear message.
+ * protocol, metrics, versions, date). An ensemble holds several networks of one architecture, each with its own
+ * standardisation (each was trained with its own validation speakers); their probabilities are averaged. A
+ * SHA-256 of each entry is stored beside them; the file is written atomically, and a damaged, truncated or
+ * foreign file is refused with a clear message.
  *
  * @param architecture a name {@link Networks} knows
- * @param labels       output order of the network
+ * @param labels       output order of the networks
  * @param features     how input audio becomes frames
- * @param standardizer per-column statistics from the training data
- * @param parameters   the network's weights, DJL's serialisation
+ * @param members      the networks: one, or an ensemble's
  * @param provenance   free-form facts about how the model was made
- * @param plainWeights the same weights as {@link PlainWeights}, for engine-free inference; null if absent
- * @param temperature  the network's probabilities are tempered to p^(1/T) (temperature scaling: confidences that
+ * @param temperature  the (averaged) probabilities are tempered to p^(1/T) (temperature scaling: confidences that
  *                     are probabilities); 1 leaves them as they are
  * @param speakerNormalised trained on features standardised per speaker first: it predicts for recordings of one
  *                     speaker or session together, normalised with their own statistics, not for one file alone
  */
-public record ModelBundle(String architecture, List<String> labels, FeatureConfig features, Standardizer standardizer,
-                          byte[] parameters, Map<String, Object> provenance, byte[] plainWeights, double temperature,
-                          boolean speakerNormalised) {
+public record ModelBundle(String architecture, List<String> labels, FeatureConfig features, List<Member> members,
+                          Map<String, Object> provenance, double temperature, boolean speakerNormalised) {
+    /**
+     * One network.
+     *
+     * @param standardizer per-column statistics from its training data
+     * @param parameters   its weights, DJL's serialisation
+     * @param plainWeights the same weights as {@link PlainWeights}, for engine-free inference; null if absent
+     */
+    public record Member(Standardizer standardizer, byte[] parameters, byte[] plainWeights) {
+    }
+
+    /** Format 1: one network; format 2: an ensemble (a single network is still written as format 1). */
     private static final int FORMAT = 1;
+    private static final int ENSEMBLE_FORMAT = 2;
     private static final String MANIFEST = "model.json";
     private static final String WEIGHTS = "parameters.djl";
     private static final String PLAIN_WEIGHTS = "weights.bin";
     private static final String SUMS = "SHA256SUMS";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.Set<String> ENTRIES = java.util.Set.of(MANIFEST, WEIGHTS, PLAIN_WEIGHTS, SUMS);
+    /** The most networks an ensemble holds: its cost grows with each, and so would what a crafted file can make us read. */
+    public static final int MAX_MEMBERS = 16;
     /** The largest entry read (the biggest shipped network's weights are a few MB). */
     private static final int MAX_ENTRY = 64 << 20;
+    /** The most read from one file in all. */
+    private static final long MAX_TOTAL = 256L << 20;
 
     public ModelBundle {
         labels = List.copyOf(labels);
+        members = List.copyOf(members);
         provenance = Map.copyOf(provenance);
         if (!(temperature > 0) || Double.isInfinite(temperature)) {
             throw new SentioException("a model's temperature must be a positive number, got " + temperature);
         }
+        if (members.isEmpty() || members.size() > MAX_MEMBERS) {
+            throw new SentioException("a model holds 1 to " + MAX_MEMBERS + " networks, got " + members.size());
+        }
+        int columns = members.get(0).standardizer().mean().length;
+        if (members.stream().anyMatch(m -> m.standardizer().mean().length != columns)) {
+            throw new SentioException("an ensemble's networks must all read the same feature columns");
+        }
+    }
+
+    /** A model of one network. */
+    public ModelBundle(String architecture, List<String> labels, FeatureConfig features, Standardizer standardizer,
+                       byte[] parameters, Map<String, Object> provenance, byte[] plainWeights, double temperature,
+                       boolean speakerNormalised) {
+        this(architecture, labels, features, List.of(new Member(standardizer, parameters, plainWeights)), provenance,
+                temperature, speakerNormalised);
+    }
+
+    /**
+     * The networks of several models in one: their probabilities averaged. They must share architecture, labels and
+     * features; the provenance and temperature are the first model's (set the ensemble's own afterwards).
+     */
+    public static ModelBundle ensemble(List<ModelBundle> models) {
+        ModelBundle first = models.get(0);
+        for (ModelBundle m : models) {
+            if (!m.architecture.equals(first.architecture) || !m.labels.equals(first.labels)
+                    || !m.features.equals(first.features) || m.speakerNormalised != first.speakerNormalised) {
+                throw new SentioException("an ensemble's models must share architecture, labels, features and "
+                        + "speaker normalisation");
+            }
+        }
+        return new ModelBundle(first.architecture, first.labels, first.features,
+                models.stream().flatMap(m -> m.members.stream()).toList(), first.provenance, first.temperature,
+                first.speakerNormalised);
+    }
+
+    /** How many feature columns the networks read. */
+    public int columns() {
+        return members.get(0).standardizer().mean().length;
+    }
+
+    /** Whether every network carries plain weights (every bundle Sentio writes does; early ones did not). */
+    public boolean hasPlainWeights() {
+        return members.stream().allMatch(m -> m.plainWeights() != null);
     }
 
     /** The same model with another temperature. */
     public ModelBundle withTemperature(double t) {
-        return new ModelBundle(architecture, labels, features, standardizer, parameters, provenance, plainWeights, t,
-                speakerNormalised);
+        return new ModelBundle(architecture, labels, features, members, provenance, t, speakerNormalised);
     }
 
     /** The same model, marked as trained on speaker-normalised features. */
     public ModelBundle withSpeakerNormalised(boolean normalised) {
-        return new ModelBundle(architecture, labels, features, standardizer, parameters, provenance, plainWeights,
-                temperature, normalised);
+        return new ModelBundle(architecture, labels, features, members, provenance, temperature, normalised);
     }
 
     /** The same model with one more fact in its provenance (e.g. how its training data was augmented). */
     public ModelBundle withProvenance(String key, Object value) {
         Map<String, Object> more = new java.util.LinkedHashMap<>(provenance);
         more.put(key, value);
-        return new ModelBundle(architecture, labels, features, standardizer, parameters, more, plainWeights,
-                temperature, speakerNormalised);
+        return new ModelBundle(architecture, labels, features, members, more, temperature, speakerNormalised);
+    }
+
+    /** The name of member {@code k}'s entry {@code base} (member 0's are the single-network names). */
+    private static String entryName(String base, int k) {
+        if (k == 0) {
+            return base;
+        }
+        int dot = base.lastIndexOf('.');
+        return base.substring(0, dot) + "-" + k + base.substring(dot);
+    }
+
+    /** Every entry a well-formed file may hold. */
+    private static boolean known(String name) {
+        if (name.equals(MANIFEST) || name.equals(SUMS)) {
+            return true;
+        }
+        for (int k = 0; k < MAX_MEMBERS; k++) {
+            if (name.equals(entryName(WEIGHTS, k)) || name.equals(entryName(PLAIN_WEIGHTS, k))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void save(Path file) {
-        byte[] manifest = manifest();
-        String sums = sha256(manifest) + "  " + MANIFEST + "\n" + sha256(parameters) + "  " + WEIGHTS + "\n"
-                + (plainWeights != null ? sha256(plainWeights) + "  " + PLAIN_WEIGHTS + "\n" : "");
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put(MANIFEST, manifest());
+        for (int k = 0; k < members.size(); k++) {
+            entries.put(entryName(WEIGHTS, k), members.get(k).parameters());
+            if (members.get(k).plainWeights() != null) {
+                entries.put(entryName(PLAIN_WEIGHTS, k), members.get(k).plainWeights());
+            }
+        }
+        StringBuilder sums = new StringBuilder();
+        entries.forEach((name, bytes) -> sums.append(sha256(bytes)).append("  ").append(name).append('\n'));
+        entries.put(SUMS, sums.toString().getBytes(StandardCharsets.US_ASCII));
         FeatureFiles.writeAtomically(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
-            entry(zip, MANIFEST, manifest);
-            entry(zip, WEIGHTS, parameters);
-            if (plainWeights != null) {
-                entry(zip, PLAIN_WEIGHTS, plainWeights);
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                entry(zip, e.getKey(), e.getValue());
             }
-            entry(zip, SUMS, sums.getBytes(StandardCharsets.US_ASCII));
             zip.finish();
         });
     }
@@ -125,15 +207,21 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
     /** Reads a bundle from a stream; {@code source} names it in errors. */
     public static ModelBundle read(InputStream in, String source) {
         Map<String, byte[]> entries = new HashMap<>();
+        long total = 0;
         try (ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
             while ((e = zip.getNextEntry()) != null) {
                 // only the known entries are read, each up to a bound: a crafted file cannot fill the heap
-                if (ENTRIES.contains(e.getName())) {
+                if (known(e.getName())) {
                     byte[] bytes = zip.readNBytes(MAX_ENTRY + 1);
                     if (bytes.length > MAX_ENTRY) {
                         throw new SentioException(source + ": not a Sentio model (" + e.getName() + " is larger than "
                                 + (MAX_ENTRY >> 20) + " MB)");
+                    }
+                    total += bytes.length;
+                    if (total > MAX_TOTAL) {
+                        throw new SentioException(source + ": not a Sentio model (more than " + (MAX_TOTAL >> 20)
+                                + " MB inside)");
                     }
                     entries.put(e.getName(), bytes);
                 }
@@ -148,31 +236,48 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
                     + SUMS + " inside; found " + entries.keySet() + ")");
         }
         String sums = new String(entries.get(SUMS), StandardCharsets.US_ASCII);
-        List<String> checked = entries.containsKey(PLAIN_WEIGHTS) ? List.of(MANIFEST, WEIGHTS, PLAIN_WEIGHTS)
-                : List.of(MANIFEST, WEIGHTS);
-        for (String name : checked) {
-            if (!sums.contains(sha256(entries.get(name)) + "  " + name)) {
-                throw new SentioException(source + ": damaged model (checksum of " + name + " does not match)");
+        for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+            if (!e.getKey().equals(SUMS) && !sums.contains(sha256(e.getValue()) + "  " + e.getKey())) {
+                throw new SentioException(source + ": damaged model (checksum of " + e.getKey() + " does not match)");
             }
         }
         try {
             JsonNode m = JSON.readTree(entries.get(MANIFEST));
-            if (m.path("format").asInt() != FORMAT) {
+            int format = m.path("format").asInt();
+            if (format != FORMAT && format != ENSEMBLE_FORMAT) {
                 throw new SentioException(source + ": model format " + m.path("format") + " is not supported by this "
-                        + "Sentio (reads format " + FORMAT + ")");
+                        + "Sentio (reads formats " + FORMAT + " and " + ENSEMBLE_FORMAT + ")");
             }
             List<String> labels = JSON.convertValue(m.get("labels"), JSON.getTypeFactory()
                     .constructCollectionType(List.class, String.class));
             FeatureConfig features = JSON.treeToValue(m.get("features"), FeatureConfig.class);
-            Standardizer z = new Standardizer(JSON.treeToValue(m.get("mean"), float[].class),
-                    JSON.treeToValue(m.get("std"), float[].class));
+            List<JsonNode> statistics = new java.util.ArrayList<>();
+            if (format == FORMAT) {
+                statistics.add(m);
+            } else {
+                m.path("members").forEach(statistics::add);
+                if (statistics.isEmpty() || statistics.size() > MAX_MEMBERS) {
+                    throw new SentioException(source + ": damaged model description (" + statistics.size()
+                            + " networks; a model holds 1 to " + MAX_MEMBERS + ")");
+                }
+            }
+            List<Member> members = new java.util.ArrayList<>();
+            for (int k = 0; k < statistics.size(); k++) {
+                byte[] parameters = entries.get(entryName(WEIGHTS, k));
+                if (parameters == null) {
+                    throw new SentioException(source + ": not a Sentio model (" + entryName(WEIGHTS, k)
+                            + " is missing)");
+                }
+                members.add(new Member(new Standardizer(JSON.treeToValue(statistics.get(k).get("mean"), float[].class),
+                        JSON.treeToValue(statistics.get(k).get("std"), float[].class)), parameters,
+                        entries.get(entryName(PLAIN_WEIGHTS, k))));
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> provenance = JSON.treeToValue(m.get("provenance"), Map.class);
             String architecture = m.get("architecture").asText();
             dev.sentio.model.nn.PlainNetwork.requireKnown(architecture);
-            return new ModelBundle(architecture, labels, features, z, entries.get(WEIGHTS), provenance,
-                    entries.get(PLAIN_WEIGHTS), m.path("temperature").asDouble(1.0),
-                    m.path("speakerNormalised").asBoolean(false));
+            return new ModelBundle(architecture, labels, features, members, provenance,
+                    m.path("temperature").asDouble(1.0), m.path("speakerNormalised").asBoolean(false));
         } catch (IOException | RuntimeException e) {
             if (e instanceof SentioException) {
                 throw (SentioException) e;
@@ -183,12 +288,16 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
 
     private byte[] manifest() {
         ObjectNode m = JSON.createObjectNode();
-        m.put("format", FORMAT);
+        m.put("format", members.size() == 1 ? FORMAT : ENSEMBLE_FORMAT);
         m.put("architecture", architecture);
         m.set("labels", JSON.valueToTree(labels));
         m.set("features", JSON.valueToTree(features));
-        m.set("mean", JSON.valueToTree(standardizer.mean()));
-        m.set("std", JSON.valueToTree(standardizer.std()));
+        if (members.size() == 1) {
+            statistics(m, members.get(0).standardizer());
+        } else {
+            com.fasterxml.jackson.databind.node.ArrayNode all = m.putArray("members");
+            members.forEach(member -> statistics(all.addObject(), member.standardizer()));
+        }
         m.set("provenance", JSON.valueToTree(provenance));
         m.put("temperature", temperature);
         m.put("speakerNormalised", speakerNormalised);
@@ -197,6 +306,11 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void statistics(ObjectNode node, Standardizer z) {
+        node.set("mean", JSON.valueToTree(z.mean()));
+        node.set("std", JSON.valueToTree(z.std()));
     }
 
     private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {

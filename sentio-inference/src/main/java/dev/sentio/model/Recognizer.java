@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Emotions from audio with a trained model: a file or float samples in, a probability per label out, after
- * temperature scaling (the model's own). A recording without speech ({@link VoiceActivity}: silence, tones, noise)
+ * temperature scaling (the model's own; an ensemble's networks averaged first). A recording without speech ({@link VoiceActivity}: silence, tones, noise)
  * gets {@link #NONE} and a reason instead of an emotion. Decoding, resampling, features and standardisation are
  * the model's own (from its bundle). The network runs in plain Java: no deep-learning engine is loaded. Safe to share
  * between threads (calls are serialised).
@@ -26,9 +26,10 @@ public final class Recognizer implements AutoCloseable {
 
     private final ModelBundle bundle;
     private final FeatureExtractor extractor;
-    /** The network: in plain Java from the bundle's plain weights (every bundle Sentio writes carries them), so no
-     *  engine is loaded at all and the answer does not depend on a native kernel's choice for this processor. */
-    private final PlainNetwork network;
+    /** The networks (one per ensemble member): in plain Java from the bundle's plain weights (every bundle Sentio
+     *  writes carries them), so no engine is loaded at all and the answer does not depend on a native kernel's
+     *  choice for this processor. */
+    private final List<PlainNetwork> networks;
 
     /** The label of a recording that holds no speech: it gets no emotion. */
     public static final String NONE = "none";
@@ -68,29 +69,37 @@ public final class Recognizer implements AutoCloseable {
         }
     }
 
-    private Recognizer(ModelBundle bundle, PlainNetwork network) {
+    private Recognizer(ModelBundle bundle, List<PlainNetwork> networks) {
+        if (networks.size() != bundle.members().size()) {
+            throw new IllegalArgumentException("one network per member: " + bundle.members().size() + " members, "
+                    + networks.size() + " networks");
+        }
         this.bundle = bundle;
         this.extractor = new FeatureExtractor(bundle.features());
-        this.network = network;
+        this.networks = List.copyOf(networks);
     }
 
-    /** A recognizer for {@code bundle} with the network it carries as plain weights. */
+    /** A recognizer for {@code bundle} with the networks it carries as plain weights. */
     public static Recognizer of(ModelBundle bundle) {
-        if (bundle.plainWeights() == null) {
+        if (!bundle.hasPlainWeights()) {
             throw new SentioException("this model file carries no plain weights (it was written by an early Sentio): "
                     + "load it with dev.sentio.model.nn.DjlNetwork from sentio-model, or train it again");
         }
         try {
-            return new Recognizer(bundle, PlainNetwork.of(bundle.architecture(), PlainWeights.decode(bundle.plainWeights())));
+            return new Recognizer(bundle, bundle.members().stream().map(m -> PlainNetwork.of(bundle.architecture(),
+                    PlainWeights.decode(m.plainWeights()))).toList());
         } catch (IllegalArgumentException e) {
             throw new SentioException("the model's plain weights do not fit its architecture '"
                     + bundle.architecture() + "' (" + e.getMessage() + ")");
         }
     }
 
-    /** A recognizer for {@code bundle} whose network is {@code network} (e.g. run on a deep-learning engine). */
-    public static Recognizer of(ModelBundle bundle, PlainNetwork network) {
-        return new Recognizer(bundle, network);
+    /**
+     * A recognizer for {@code bundle} whose networks are {@code networks}, one per member in the bundle's order
+     * (e.g. run on a deep-learning engine).
+     */
+    public static Recognizer of(ModelBundle bundle, List<PlainNetwork> networks) {
+        return new Recognizer(bundle, networks);
     }
 
     /** Reads a model file; a file that is not a Sentio model, or whose weights do not fit, fails here. */
@@ -212,7 +221,15 @@ public final class Recognizer implements AutoCloseable {
     public static final int MIN_SESSION = 5;
 
     private synchronized Prediction predict(float[][] frames) {
-        return prediction(network.probabilities(bundle.standardizer().apply(frames)));
+        // an ensemble averages its networks' probabilities, each network on its own standardisation
+        float[] mean = new float[bundle.labels().size()];
+        for (int k = 0; k < networks.size(); k++) {
+            float[] p = networks.get(k).probabilities(bundle.members().get(k).standardizer().apply(frames));
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] += p[c] / networks.size();
+            }
+        }
+        return prediction(mean);
     }
 
     private Prediction prediction(float[] network) {
@@ -223,11 +240,13 @@ public final class Recognizer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (network instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new SentioException("cannot release the network (" + e.getMessage() + ")");
+        for (PlainNetwork network : networks) {
+            if (network instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    throw new SentioException("cannot release the network (" + e.getMessage() + ")");
+                }
             }
         }
     }

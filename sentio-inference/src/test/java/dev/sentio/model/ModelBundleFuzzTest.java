@@ -21,9 +21,11 @@ class ModelBundleFuzzTest {
     static void check(byte[] data) {
         try {
             ModelBundle b = ModelBundle.read(new ByteArrayInputStream(data), "fuzzed model");
-            if (b.plainWeights() != null) {
+            if (b.hasPlainWeights()) {
                 // what Recognizer.of does, without its feature extractor (slow to build, and not reading the file)
-                dev.sentio.model.nn.PlainNetwork.of(b.architecture(), PlainWeights.decode(b.plainWeights()));
+                for (ModelBundle.Member m : b.members()) {
+                    dev.sentio.model.nn.PlainNetwork.of(b.architecture(), PlainWeights.decode(m.plainWeights()));
+                }
             }
         } catch (SentioException expected) {
             // the problem, named

@@ -74,7 +74,7 @@ class ModelBundleTest {
     @ValueSource(strings = {"seed", "attentive", "statistics", "functionals"})
     void plainJavaModelsPredictWithoutTheEngineAsWithIt(String architecture) {
         Path file = architecture.equals("seed") ? modelFile : train(architecture);
-        assertTrue(ModelBundle.load(file).plainWeights() != null, "the bundle carries plain weights");
+        assertTrue(ModelBundle.load(file).hasPlainWeights(), "the bundle carries plain weights");
         try (Recognizer plain = Recognizer.load(file); Recognizer djl = dev.sentio.model.nn.DjlNetwork.recognizer(ModelBundle.load(file))) {
             for (Utterance u : corpus.utterances()) {
                 assertArrayEquals(djl.recognize(u.file()).probabilities(), plain.recognize(u.file()).probabilities(),
@@ -140,6 +140,63 @@ class ModelBundleTest {
         ModelBundle loaded = ModelBundle.load(file);
         assertEquals(List.of(0.9, 1.1), loaded.provenance().get("speedPerturbation"));
         assertTrue(loaded.provenance().containsKey("validationUar"), "the rest is kept");
+    }
+
+    /** Member {@code k} of a bundle as a model of its own. */
+    private static ModelBundle member(ModelBundle b, int k) {
+        return new ModelBundle(b.architecture(), b.labels(), b.features(), List.of(b.members().get(k)), b.provenance(),
+                b.temperature(), b.speakerNormalised());
+    }
+
+    @Test
+    void anEnsembleAveragesItsNetworksAndKeepsThemAllInTheFile() throws IOException {
+        FeatureConfig config = Networks.defaultFeatures("functionals", 16000);
+        FeatureCache cache = new FeatureCache(dir.resolve("cache"), new FeatureExtractor(config));
+        List<float[][]> features = corpus.utterances().stream().map(u -> cache.features(u.file()).values()).toList();
+        ModelBundle trained = BundleTraining.train(corpus, features, List.of(), "functionals", config,
+                new SequenceClassifier.Settings(15, 10, 5, 8, 5e-3f, 1), 2, null, e -> { });
+        assertEquals(2, trained.members().size());
+        assertEquals(2, trained.provenance().get("networks"));
+        Path file = dir.resolve("ensemble.sentio");
+        trained.withTemperature(2.0).save(file);
+        ModelBundle loaded = ModelBundle.load(file);
+        assertEquals(2, loaded.members().size());
+        assertEquals(2.0, loaded.temperature());
+        try (Recognizer both = Recognizer.of(loaded); Recognizer first = Recognizer.of(member(loaded, 0).withTemperature(1));
+             Recognizer second = Recognizer.of(member(loaded, 1).withTemperature(1));
+             Recognizer djl = dev.sentio.model.nn.DjlNetwork.recognizer(loaded)) {
+            for (Utterance u : corpus.utterances()) {
+                float[] a = first.recognize(u.file()).probabilities();
+                float[] b = second.recognize(u.file()).probabilities();
+                float[] mean = new float[a.length];
+                for (int c = 0; c < a.length; c++) {
+                    mean[c] = (a[c] + b[c]) / 2;
+                }
+                float[] p = both.recognize(u.file()).probabilities();
+                assertArrayEquals(dev.sentio.evaluation.Calibration.temper(mean, 2.0), p, 1e-6f, u.file().toString());
+                assertArrayEquals(p, djl.recognize(u.file()).probabilities(), 2e-5f, "on the engine as in plain Java");
+            }
+        }
+        assertTrue(!Arrays.equals(loaded.members().get(0).plainWeights(), loaded.members().get(1).plainWeights()),
+                "the members are different networks (their own seeds and validation speakers)");
+
+        // a file that lost one member's weights is refused, naming what is missing
+        Path broken = dir.resolve("broken-ensemble.sentio");
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(file));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(broken))) {
+            java.util.zip.ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                if (!e.getName().equals("parameters-1.djl")) {
+                    out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                    out.write(in.readAllBytes());
+                    out.closeEntry();
+                }
+            }
+        }
+        assertRefused(broken, "parameters-1.djl is missing");
+        SentioException mixed = assertThrows(SentioException.class, () -> ModelBundle.ensemble(
+                List.of(ModelBundle.load(file), ModelBundle.load(modelFile))));
+        assertTrue(mixed.getMessage().contains("must share architecture"), mixed.getMessage());
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class SentioServer implements AutoCloseable {
         this.modelName = modelName;
         this.settings = settings;
         ModelBundle bundle = recognizer.bundle();
-        this.networks = bundle.plainWeights() != null ? () -> Recognizer.of(bundle) : () -> recognizer;
+        this.networks = bundle.hasPlainWeights() ? () -> Recognizer.of(bundle) : () -> recognizer;
         this.workerNetwork = ThreadLocal.withInitial(networks);
         this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, settings.queue())), r -> {

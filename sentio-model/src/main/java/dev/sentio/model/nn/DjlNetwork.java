@@ -17,7 +17,9 @@ import dev.sentio.model.Recognizer;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 
 /**
  * A bundle's network run on DJL's PyTorch engine from its DJL parameters: for model files without plain weights,
@@ -31,13 +33,13 @@ public final class DjlNetwork implements PlainNetwork, AutoCloseable {
         this.model = model;
     }
 
-    public static DjlNetwork of(ModelBundle bundle) {
+    /** Member {@code k} of the bundle's networks on the engine. */
+    public static DjlNetwork of(ModelBundle bundle, int k) {
         Model model = Model.newInstance("sentio");
         Block block = Networks.create(bundle.architecture(), bundle.labels().size());
         model.setBlock(block);
-        int columns = bundle.standardizer().mean().length;
-        block.initialize(model.getNDManager(), DataType.FLOAT32, SequenceBatch.initialShapes(columns));
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bundle.parameters()))) {
+        block.initialize(model.getNDManager(), DataType.FLOAT32, SequenceBatch.initialShapes(bundle.columns()));
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bundle.members().get(k).parameters()))) {
             block.loadParameters(model.getNDManager(), in);
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {
             model.close();
@@ -47,9 +49,18 @@ public final class DjlNetwork implements PlainNetwork, AutoCloseable {
         return new DjlNetwork(model);
     }
 
-    /** A recognizer whose network runs on the engine (any bundle, with or without plain weights). */
+    /** A recognizer whose networks run on the engine (any bundle, with or without plain weights). */
     public static Recognizer recognizer(ModelBundle bundle) {
-        return Recognizer.of(bundle, of(bundle));
+        List<PlainNetwork> networks = new ArrayList<>();
+        try {
+            for (int k = 0; k < bundle.members().size(); k++) {
+                networks.add(of(bundle, k));
+            }
+        } catch (SentioException e) {
+            networks.forEach(n -> ((DjlNetwork) n).close());
+            throw e;
+        }
+        return Recognizer.of(bundle, networks);
     }
 
     @Override

@@ -35,6 +35,47 @@ public final class BundleTraining {
                                     String architecture, FeatureConfig config, SequenceClassifier.Settings settings,
                                     java.nio.file.Path checkpoint,
                                     java.util.function.Consumer<SequenceClassifier.EpochLog> progress) {
+        return train(corpus, features, perturbed, architecture, config, settings, 1, checkpoint, progress);
+    }
+
+    /**
+     * As above, {@code members} networks (seeds seed, seed + 1, ..., each with its own validation speakers, as
+     * {@link CrossValidation} trains an ensemble) in one bundle, their probabilities averaged. Member k checkpoints
+     * to {@code checkpoint} + "-k" (k > 0).
+     */
+    public static ModelBundle train(Corpus corpus, List<float[][]> features, List<List<float[][]>> perturbed,
+                                    String architecture, FeatureConfig config, SequenceClassifier.Settings settings,
+                                    int members, java.nio.file.Path checkpoint,
+                                    java.util.function.Consumer<SequenceClassifier.EpochLog> progress) {
+        if (members == 1) {
+            return one(corpus, features, perturbed, architecture, config, settings, checkpoint, progress);
+        }
+        List<ModelBundle> trained = new java.util.ArrayList<>();
+        for (int k = 0; k < members; k++) {
+            trained.add(one(corpus, features, perturbed, architecture, config, settings.withSeed(settings.seed() + k),
+                    memberCheckpoint(checkpoint, k), progress));
+        }
+        ModelBundle ensemble = ModelBundle.ensemble(trained);
+        // the ensemble's own facts: each member's validation, and their mean as the headline figure
+        return ensemble.withProvenance("networks", members)
+                .withProvenance("validation", String.join("; ", trained.stream()
+                        .map(b -> String.valueOf(b.provenance().get("validation"))).toList()))
+                .withProvenance("validationUar", trained.stream()
+                        .mapToDouble(b -> ((Number) b.provenance().get("validationUar")).doubleValue()).average().orElseThrow())
+                .withProvenance("validationWa", trained.stream()
+                        .mapToDouble(b -> ((Number) b.provenance().get("validationWa")).doubleValue()).average().orElseThrow())
+                .withProvenance("epochs", trained.stream().map(b -> b.provenance().get("epochs")).toList());
+    }
+
+    /** Where ensemble member {@code k} checkpoints (member 0 where a single network would); null for none. */
+    public static java.nio.file.Path memberCheckpoint(java.nio.file.Path checkpoint, int k) {
+        return checkpoint == null || k == 0 ? checkpoint : checkpoint.resolveSibling(checkpoint.getFileName() + "-" + k);
+    }
+
+    private static ModelBundle one(Corpus corpus, List<float[][]> features, List<List<float[][]>> perturbed,
+                                   String architecture, FeatureConfig config, SequenceClassifier.Settings settings,
+                                   java.nio.file.Path checkpoint,
+                                   java.util.function.Consumer<SequenceClassifier.EpochLog> progress) {
         List<Emotion> emotions = CrossValidation.emotions(corpus);
         List<String> labels = emotions.stream().map(Emotion::label).toList();
         List<Integer> all = CrossValidation.present(
