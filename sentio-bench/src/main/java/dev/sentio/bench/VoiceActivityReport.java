@@ -7,6 +7,7 @@ import dev.sentio.corpus.CorpusReaders;
 import dev.sentio.corpus.Utterance;
 import dev.sentio.preprocess.NoiseMixer;
 import dev.sentio.vad.TestSignals;
+import dev.sentio.vad.SpeechCheck;
 import dev.sentio.vad.VoiceActivity;
 
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.util.stream.Stream;
  * How well the speech check tells speech from non-speech: the share of every corpus's utterances it accepts
  * (alone, and mixed with real noise at 10 and 0 dB SNR), the share of the real noise files it rejects (odd and
  * even numbers apart: the odd ones were looked at while setting its thresholds), every generated non-speech
- * signal, and its speed. {@code java -cp benchmarks.jar dev.sentio.bench.VoiceActivityReport [CORPORA] [NOISE]}.
+ * signal, and its speed. {@code java -cp benchmarks.jar dev.sentio.bench.VoiceActivityReport [CORPORA] [NOISE]};
+ * with {@code -Dsentio.vad=silero} the check is the model-free one and then the Silero VAD (predict --vad silero),
+ * and {@code -Dsentio.vad.every=N} takes every Nth utterance of each corpus only (the network is slower).
  */
 public final class VoiceActivityReport {
     private static final int RATE = 16000;
@@ -38,6 +41,12 @@ public final class VoiceActivityReport {
     }
 
     public static void main(String[] args) throws IOException {
+        SpeechCheck check = SpeechCheck.PERIODICITY;
+        if ("silero".equals(System.getProperty("sentio.vad"))) {
+            check = check.and(dev.sentio.vad.silero.SileroVad.load(dev.sentio.vad.silero.SileroVad.defaultModel())
+                    .speechCheck());
+            System.out.println("speech check: periodicity, then the Silero VAD");
+        }
         Path corpora = Path.of(args.length > 0 ? args[0] : "../shared/corpora");
         Path noiseDir = Path.of(args.length > 1 ? args[1] : "../shared/noise/hu-nonspeech");
         boolean verbose = args.length > 2 && args[2].equals("-v");
@@ -58,7 +67,7 @@ public final class VoiceActivityReport {
                 if (part.equals("odd")) {
                     oddNoise.add(y);
                 }
-                VoiceActivity.Verdict v = VoiceActivity.assess(y, RATE);
+                VoiceActivity.Verdict v = check.assess(y, RATE);
                 stats("noise-" + part, f.getFileName().toString(), v);
                 n++;
                 rejected += v.speech() ? 0 : 1;
@@ -74,7 +83,7 @@ public final class VoiceActivityReport {
         int generatedRejected = 0;
         Map<String, float[]> generated = TestSignals.nonSpeech(RATE, 2.0);
         for (Map.Entry<String, float[]> e : generated.entrySet()) {
-            VoiceActivity.Verdict v = VoiceActivity.assess(e.getValue(), RATE);
+            VoiceActivity.Verdict v = check.assess(e.getValue(), RATE);
             stats("generated", e.getKey(), v);
             generatedRejected += v.speech() ? 0 : 1;
             if (verbose || v.speech()) {
@@ -90,10 +99,13 @@ public final class VoiceActivityReport {
             int accepted = 0;
             int[] acceptedNoisy = new int[2];
             int k = 0;
-            for (Utterance u : c.utterances()) {
+            int every = Integer.getInteger("sentio.vad.every", 1);
+            List<Utterance> utterances = java.util.stream.IntStream.range(0, c.utterances().size())
+                    .filter(i -> i % every == 0).mapToObj(c.utterances()::get).toList();
+            for (Utterance u : utterances) {
                 float[] y = AudioLoader.load(u.file(), RATE).samples();
                 long t0 = System.nanoTime();
-                VoiceActivity.Verdict v = VoiceActivity.assess(y, RATE);
+                VoiceActivity.Verdict v = check.assess(y, RATE);
                 nanos += System.nanoTime() - t0;
                 audioSeconds += y.length / (double) RATE;
                 accepted += v.speech() ? 1 : 0;
@@ -103,10 +115,10 @@ public final class VoiceActivityReport {
                 }
                 float[] n = oddNoise.get(k++ % oddNoise.size());
                 for (int s = 0; s < 2; s++) {
-                    acceptedNoisy[s] += VoiceActivity.assess(NoiseMixer.atSnr(y, n, s == 0 ? 10 : 0), RATE).speech() ? 1 : 0;
+                    acceptedNoisy[s] += check.assess(NoiseMixer.atSnr(y, n, s == 0 ? 10 : 0), RATE).speech() ? 1 : 0;
                 }
             }
-            int total = c.utterances().size();
+            int total = utterances.size();
             System.out.printf(Locale.ROOT, "%-8s %4d utterances: accepted %.1f%% clean, %.1f%% at 10 dB SNR, "
                             + "%.1f%% at 0 dB%n", name, total, 100.0 * accepted / total, 100.0 * acceptedNoisy[0] / total,
                     100.0 * acceptedNoisy[1] / total);

@@ -49,6 +49,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--adapt-by-folder", description = "As --adapt, with each folder's files one speaker or session.")
     boolean adaptByFolder;
 
+    @Mixin
+    VadOptions detector;
+
 
     @Override
     public Integer call() {
@@ -58,7 +61,7 @@ final class PredictCommand implements Callable<Integer> {
         List<AudioInputs.Input> files = AudioInputs.expand(inputs);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Recognizer recognizer = model.open()) {
+        try (VadOptions vad = detector; Recognizer recognizer = vad.apply(model.open())) {
             List<String> subset = model.labels(recognizer);
             BatchPrediction.Result batch = BatchPrediction.run(recognizer,
                     files.stream().map(AudioInputs.Input::file).toList(), adapt ? BatchPrediction.Sessions.ALL

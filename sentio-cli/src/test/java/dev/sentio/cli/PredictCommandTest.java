@@ -79,6 +79,27 @@ class PredictCommandTest {
         assertTrue(!json.out().contains("probabilities"), json.out());
     }
 
+    /** With the Silero VAD as well, a background sound that the model-free check lets through gets none. */
+    @Test
+    void theSileroVadTurnsAwayWhatOnlySoundsLikeAVoice() {
+        Path vad = Path.of(System.getProperty("sentio.silero.test", ".models/silero_vad_v5.onnx"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(vad), "skipped: no Silero VAD model at "
+                + vad + " (tools/fetch-silero-vad.sh " + vad + " fetches it; .ci/run does)");
+        Path buzz = dev.sentio.SharedData.require("noise/hu-nonspeech").resolve("n93.flac");
+        CliRun plain = sentio("predict", "--model", model.toString(), buzz.toString());
+        assertTrue(!plain.out().lines().toList().get(1).contains(",none,"),
+                "the model-free check takes it for a voice: " + plain.out());
+        CliRun r = sentio("predict", "--model", model.toString(), "--vad", "silero", "--vad-model", vad.toString(),
+                buzz.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().toList().get(1).matches(".*n93\\.flac,none,,,,\"?no voice found by the Silero VAD.*"),
+                r.out());
+        CliRun missing = sentio("predict", "--model", model.toString(), "--vad", "silero", "--vad-model",
+                "no-such.onnx", buzz.toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("tools/fetch-silero-vad.sh"), missing.err());
+    }
+
     @Test
     void labelsRestrictTheChoiceAndRenormalise() {
         CliRun r = sentio("predict", "--model", model.toString(), "--labels", "sad", dir.resolve("data/happy00.wav").toString());

@@ -6,6 +6,7 @@ import dev.sentio.audio.AudioLoader;
 import dev.sentio.audio.Resampler;
 import dev.sentio.evaluation.Calibration;
 import dev.sentio.evaluation.Probabilities;
+import dev.sentio.vad.SpeechCheck;
 import dev.sentio.vad.VoiceActivity;
 import dev.sentio.features.FeatureExtractor;
 import dev.sentio.model.nn.PlainNetwork;
@@ -30,6 +31,10 @@ public final class Recognizer implements AutoCloseable {
      *  writes carries them), so no engine is loaded at all and the answer does not depend on a native kernel's
      *  choice for this processor. */
     private final List<PlainNetwork> networks;
+    /** Asked before any emotion is given. */
+    private final SpeechCheck speechCheck;
+    /** Serialises the networks' use: shared with the recognizers {@link #withSpeechCheck} makes. */
+    private final Object lock;
 
     /** The label of a recording that holds no speech: it gets no emotion. */
     public static final String NONE = "none";
@@ -70,13 +75,28 @@ public final class Recognizer implements AutoCloseable {
     }
 
     private Recognizer(ModelBundle bundle, List<PlainNetwork> networks) {
+        this(bundle, new FeatureExtractor(bundle.features()), networks, SpeechCheck.PERIODICITY, new Object());
         if (networks.size() != bundle.members().size()) {
             throw new IllegalArgumentException("one network per member: " + bundle.members().size() + " members, "
                     + networks.size() + " networks");
         }
+    }
+
+    private Recognizer(ModelBundle bundle, FeatureExtractor extractor, List<PlainNetwork> networks,
+                       SpeechCheck speechCheck, Object lock) {
         this.bundle = bundle;
-        this.extractor = new FeatureExtractor(bundle.features());
+        this.extractor = extractor;
         this.networks = List.copyOf(networks);
+        this.speechCheck = speechCheck;
+        this.lock = lock;
+    }
+
+    /**
+     * The same model with another speech check (e.g. {@code SpeechCheck.PERIODICITY.and(silero)}, stricter with
+     * background sounds). The two recognizers share their networks; closing either releases them.
+     */
+    public Recognizer withSpeechCheck(SpeechCheck check) {
+        return new Recognizer(bundle, extractor, networks, check, lock);
     }
 
     /** A recognizer for {@code bundle} with the networks it carries as plain weights. */
@@ -171,7 +191,7 @@ public final class Recognizer implements AutoCloseable {
         Audio audio = new Audio(samples, sampleRate);
         Integer rate = bundle.features().sampleRate();
         Audio atModelRate = rate == null || rate == sampleRate ? audio : Resampler.resample(audio, rate);
-        VoiceActivity.Verdict verdict = VoiceActivity.assess(atModelRate.samples(), atModelRate.sampleRate());
+        VoiceActivity.Verdict verdict = speechCheck.assess(atModelRate.samples(), atModelRate.sampleRate());
         if (!verdict.speech()) {
             return new Analysis(null, Prediction.none(bundle.labels(), verdict.reason()));
         }
@@ -220,13 +240,15 @@ public final class Recognizer implements AutoCloseable {
     /** The fewest recordings a speaker-normalised model adapts to. */
     public static final int MIN_SESSION = 5;
 
-    private synchronized Prediction predict(float[][] frames) {
+    private Prediction predict(float[][] frames) {
         // an ensemble averages its networks' probabilities, each network on its own standardisation
         float[] mean = new float[bundle.labels().size()];
-        for (int k = 0; k < networks.size(); k++) {
-            float[] p = networks.get(k).probabilities(bundle.members().get(k).standardizer().apply(frames));
-            for (int c = 0; c < mean.length; c++) {
-                mean[c] += p[c] / networks.size();
+        synchronized (lock) {
+            for (int k = 0; k < networks.size(); k++) {
+                float[] p = networks.get(k).probabilities(bundle.members().get(k).standardizer().apply(frames));
+                for (int c = 0; c < mean.length; c++) {
+                    mean[c] += p[c] / networks.size();
+                }
             }
         }
         return prediction(mean);

@@ -5,8 +5,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.sentio.SentioException;
+import dev.sentio.vad.SpeechCheck;
 import dev.sentio.vad.SpeechRegions;
 import dev.sentio.vad.SpeechSegmenter;
+import dev.sentio.vad.VoiceActivity;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +64,30 @@ public final class SileroVad implements AutoCloseable {
     /** A detector per stream, for {@code StreamingRecognizer.Settings.withRegions}. */
     public SpeechRegions.Factory factory() {
         return (sampleRate, settings, listener) -> new SileroSegmenter(this, sampleRate, settings, listener);
+    }
+
+    /**
+     * Least speech the Silero VAD must find in a whole recording before it gets an emotion (seconds): the shortest
+     * that let none of the odd-numbered files of the real noise set through together with the model-free check,
+     * while the corpora's utterances still pass (BENCHMARKS.md).
+     */
+    public static final double MIN_SPEECH_SECONDS = 0.5;
+
+    /**
+     * A whole-recording check: speech when the Silero VAD finds more than {@link #MIN_SPEECH_SECONDS} of it. Meant
+     * after the model-free one ({@code SpeechCheck.PERIODICITY.and(silero.speechCheck())}), which turns away
+     * tones and silence at almost no cost.
+     */
+    public SpeechCheck speechCheck() {
+        return (samples, sampleRate) -> {
+            double seconds = SpeechRegions.find(factory(), sampleRate, SpeechSegmenter.Settings.defaults(), samples,
+                    4096).stream().mapToLong(r -> r[1] - r[0]).sum() / (double) sampleRate;
+            return seconds > MIN_SPEECH_SECONDS
+                    ? new VoiceActivity.Verdict(true, null, seconds, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
+                    : new VoiceActivity.Verdict(false, String.format(java.util.Locale.ROOT, "no voice found by the "
+                    + "Silero VAD: %.2f s of speech (speech has more than %.1f s)", seconds, MIN_SPEECH_SECONDS), seconds, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN);
+        };
     }
 
     /** The recurrent state between chunks of one stream. */

@@ -84,4 +84,28 @@ class SileroVadTest {
                 () -> SileroVad.load(Path.of("no-such-model.onnx"))).getMessage();
         assertTrue(missing.contains("tools/fetch-silero-vad.sh"), missing);
     }
+
+    /**
+     * As a whole-file check after the model-free one: real utterances pass, generated non-speech does not, and a
+     * background sound that passes the model-free check is turned away by the network, which gives the reason.
+     */
+    @Test
+    void wholeRecordingCheckPassesSpeechOnly() throws java.io.IOException {
+        dev.sentio.vad.SpeechCheck check = dev.sentio.vad.SpeechCheck.PERIODICITY.and(vad.speechCheck());
+        Path originals = SharedData.require("corpora/originals");
+        try (var files = Files.list(originals)) {
+            for (Path f : files.filter(AudioLoader::hasAudioExtension).toList()) {
+                assertTrue(check.assess(AudioLoader.load(f, RATE).samples(), RATE).speech(), f.toString());
+            }
+        }
+        for (Map.Entry<String, float[]> s : TestSignals.nonSpeech(RATE, 2).entrySet()) {
+            assertTrue(!check.assess(s.getValue(), RATE).speech(), s.getKey());
+        }
+        // a real background sound (odd-numbered: one of the files the threshold was set on) that the model-free
+        // check takes for a voice
+        float[] sound = AudioLoader.load(SharedData.require("noise/hu-nonspeech").resolve("n93.flac"), RATE).samples();
+        assertTrue(dev.sentio.vad.SpeechCheck.PERIODICITY.assess(sound, RATE).speech(), "a voice to the model-free check");
+        dev.sentio.vad.VoiceActivity.Verdict v = check.assess(sound, RATE);
+        assertTrue(!v.speech() && v.reason().startsWith("no voice found by the Silero VAD"), String.valueOf(v.reason()));
+    }
 }
