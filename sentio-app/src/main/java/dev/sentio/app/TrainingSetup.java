@@ -27,14 +27,18 @@ public final class TrainingSetup {
     private final String balance;
     private final List<Double> augmentSnr;
     private final boolean augmentChannel;
-    /** The --augment-noise mixer, made once (a folder is listed once); null without augmentation noise. */
-    private final NoiseMixer augmentationNoise;
+    /**
+     * The --augment-noise mixers, made once (a folder is listed once): the recordings (or white or pink), and
+     * babble when asked for beside them, each giving a noisy copy of the training data; empty without.
+     */
+    private final List<NoiseMixer> augmentationNoise;
 
     /**
      * @param cache          the feature cache folder (null: {@link CorpusData#defaultCache()})
      * @param speeds         speed perturbation of the training data (empty: none)
      * @param balance        {@link SequenceClassifier#BALANCE_CLASS} or corpus-class
-     * @param augmentNoise   noise mixed into a copy of the training data (white, pink, files or folders; null: none)
+     * @param augmentNoise   noise mixed into a copy of the training data (white, pink, babble, files or folders;
+     *                       babble beside others makes a second copy; null: none)
      * @param augmentSnr     the SNRs one of which each utterance gets
      * @param augmentChannel a copy of the training data through another channel (telephone, tilt, reverb)
      */
@@ -49,7 +53,17 @@ public final class TrainingSetup {
         this.balance = balance;
         this.augmentSnr = List.copyOf(augmentSnr);
         this.augmentChannel = augmentChannel;
-        this.augmentationNoise = augmentNoise == null ? null : NoiseMixer.of(augmentNoise);
+        List<NoiseMixer> mixers = new ArrayList<>();
+        if (augmentNoise != null) {
+            List<String> others = augmentNoise.stream().filter(n -> !n.equals("babble")).toList();
+            if (!others.isEmpty()) {
+                mixers.add(NoiseMixer.of(others));
+            }
+            if (augmentNoise.contains("babble")) {
+                mixers.add(NoiseMixer.of(List.of("babble")));
+            }
+        }
+        this.augmentationNoise = List.copyOf(mixers);
     }
 
     public Path corpora() {
@@ -76,14 +90,12 @@ public final class TrainingSetup {
             out.add(CorpusData.extractChanged(corpus, features, "channel1",
                     (f, a) -> ChannelEffects.random(a, f.getFileName().toString().hashCode()), progress));
         }
-        if (augmentationNoise == null) {
-            return out;
+        for (NoiseMixer noise : augmentationNoise) {
+            progress.message("features with " + noise.describe() + " mixed in at " + augmentSnr
+                    + " dB for the training data");
+            out.add(CorpusData.extractNoisy(corpus, features, noise, f -> augmentSnr.get(
+                    Math.floorMod(f.getFileName().toString().hashCode() * 31 + 7, augmentSnr.size())), progress));
         }
-        progress.message("features with " + augmentationNoise.describe() + " mixed in at " + augmentSnr
-                + " dB for the training data");
-        out.add(CorpusData.extractNoisy(corpus, features, augmentationNoise,
-                f -> augmentSnr.get(Math.floorMod(f.getFileName().toString().hashCode() * 31 + 7, augmentSnr.size())),
-                progress));
         return out;
     }
 
@@ -92,13 +104,14 @@ public final class TrainingSetup {
      * the test speakers, so only protocols that test on other corpora may use it.
      */
     public boolean augmentsWithBabble() {
-        return augmentationNoise != null && augmentationNoise.babble();
+        return augmentationNoise.stream().anyMatch(NoiseMixer::babble);
     }
 
     /** The augmentation as the reports name it, e.g. ", noise-augmented (...)"; empty for none. */
     public String describeAugmentation() {
         return (augmentChannel ? ", channel-augmented (telephone, tilt, reverb)" : "")
-                + (augmentationNoise == null ? "" : ", noise-augmented (" + augmentationNoise.describe() + " at "
+                + (augmentationNoise.isEmpty() ? "" : ", noise-augmented (" + String.join("; ",
+                augmentationNoise.stream().map(NoiseMixer::describe).toList()) + " at "
                 + augmentSnr + " dB)");
     }
 

@@ -35,6 +35,14 @@ class EvaluateCommandTest {
         }
     }
 
+    private static void copyFolder(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(from.relativize(f).toString()));
+            }
+        }
+    }
+
     private static long cached(Path cache, String suffix) throws IOException {
         try (var files = Files.walk(cache)) {
             return files.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
@@ -103,6 +111,15 @@ class EvaluateCommandTest {
                 "--model", "functionals", "--augment-noise", "babble", "--cache", cache.toString());
         assertTrue(leak.code() != 0);
         assertTrue(leak.err().contains("within one corpus those include the test speakers"), leak.err());
+
+        // across corpora babble may be trained with, beside other noise: a noisy copy of each kind
+        copyFolder(dir.resolve("data"), dir.resolve("other"));
+        CliRun across = evaluate("--corpus", dir.resolve("data") + "," + dir.resolve("other"), "--protocol",
+                "leave-one-corpus-out", "--epochs", "2", "--model", "functionals", "--augment-noise", "white,babble",
+                "--cache", cache.toString());
+        assertEquals(0, across.code(), across.err());
+        assertTrue(across.out().contains("noise-augmented (white noise; babble (4 other speakers of the same corpus) at"),
+                across.out());
     }
 
     @Test
