@@ -70,6 +70,26 @@ class StreamingRecognizerTest extends WithBundledModel {
         assertArrayEquals(alone.probabilities(), first.probabilities(), 1e-6f);
     }
 
+    /** Stretches of speech: neighbouring speech segments (one region with changing labels) count once. */
+    private static int speechRegions(List<StreamingRecognizer.Segment> segments) {
+        int regions = 0;
+        double lastEnd = Double.NaN;
+        for (StreamingRecognizer.Segment s : segments) {
+            if (s.speech()) {
+                if (!(Math.abs(s.start() - lastEnd) < 1e-6)) {
+                    regions++;
+                }
+                lastEnd = s.end();
+            }
+        }
+        return regions;
+    }
+
+    private static double speechSeconds(List<StreamingRecognizer.Segment> segments) {
+        return segments.stream().filter(StreamingRecognizer.Segment::speech)
+                .mapToDouble(StreamingRecognizer.Segment::duration).sum();
+    }
+
     /** At another rate, the audio is resampled on the fly and the same regions are found. */
     @Test
     void anyInputRate() {
@@ -77,8 +97,9 @@ class StreamingRecognizerTest extends WithBundledModel {
                 StreamingRecognizer.Settings.defaults());
         List<StreamingRecognizer.Segment> at16 = stream(recording(RATE), RATE, new int[] {4096},
                 StreamingRecognizer.Settings.defaults());
-        assertEquals(at16.stream().filter(StreamingRecognizer.Segment::speech).count(),
-                at44.stream().filter(StreamingRecognizer.Segment::speech).count());
+        // regions, not label runs: where one region's label changes can move with the resampling
+        assertEquals(speechRegions(at16), speechRegions(at44));
+        assertEquals(speechSeconds(at16), speechSeconds(at44), 0.1);
         assertEquals(15.0, at44.get(at44.size() - 1).end(), 1e-3);
     }
 
