@@ -29,6 +29,8 @@ public final class NoiseMixer {
     private final Map<Integer, List<float[]>> loaded = new java.util.concurrent.ConcurrentHashMap<>();
     /** For babble: the utterances its talkers come from, by corpus (null until {@link #withTalkers}). */
     private final Map<String, List<Utterance>> talkers;
+    /** For babble: each (corpus, speaker)'s possible talkers, found once rather than per utterance mixed. */
+    private final Map<List<String>, List<Utterance>> othersOf = new java.util.concurrent.ConcurrentHashMap<>();
 
     private NoiseMixer(String kind, List<Path> files, Map<String, List<Utterance>> talkers) {
         this.kind = kind;
@@ -136,8 +138,9 @@ public final class NoiseMixer {
         if (talkers == null || target == null) {
             throw new IllegalStateException("babble mixes speech of a corpus: give it its talkers and the utterance");
         }
-        List<Utterance> others = talkers.getOrDefault(target.corpus(), List.of()).stream()
-                .filter(u -> !u.speaker().equals(target.speaker())).toList();
+        List<Utterance> others = othersOf.computeIfAbsent(List.of(target.corpus(), target.speaker()), k ->
+                talkers.getOrDefault(target.corpus(), List.of()).stream()
+                        .filter(u -> !u.speaker().equals(target.speaker())).toList());
         if (others.isEmpty()) {
             throw new SentioException(target.file() + ": babble needs other speakers of " + target.corpus()
                     + ", and it has none");
@@ -152,18 +155,12 @@ public final class NoiseMixer {
             } catch (SentioException e) {
                 continue;
             }
-            double power = 0;
-            for (float v : voice) {
-                power += (double) v * v;
-            }
+            double power = energy(voice, voice.length);
             if (power == 0) {
                 continue;
             }
-            float g = (float) (1 / Math.sqrt(power / voice.length)); // every talker at the same level
-            int offset = r.nextInt(voice.length);
-            for (int i = 0; i < n; i++) {
-                out[i] += g * voice[(offset + i) % voice.length];
-            }
+            // every talker at the same level
+            addLooped(out, voice, (float) (1 / Math.sqrt(power / voice.length)), r.nextInt(voice.length));
             voices++;
         }
         if (voices == 0) {
@@ -177,13 +174,8 @@ public final class NoiseMixer {
      * is {@code snrDb} above the noise's.
      */
     public static float[] atSnr(float[] speech, float[] noise, double snrDb) {
-        double ps = 0;
-        double pn = 0;
-        for (int i = 0; i < speech.length; i++) {
-            float v = noise[i % noise.length];
-            ps += (double) speech[i] * speech[i];
-            pn += (double) v * v;
-        }
+        double ps = energy(speech, speech.length);
+        double pn = energy(noise, speech.length);
         double g = pn > 0 ? Math.sqrt(ps / pn / Math.pow(10, snrDb / 10)) : 0;
         float[] out = new float[speech.length];
         for (int i = 0; i < out.length; i++) {
@@ -231,11 +223,25 @@ public final class NoiseMixer {
                 if (source.length == 0) {
                     return out;
                 }
-                int offset = r.nextInt(source.length);
-                for (int i = 0; i < n; i++) {
-                    out[i] = source[(offset + i) % source.length];
-                }
+                addLooped(out, source, 1, r.nextInt(source.length));
                 return out;
+        }
+    }
+
+    /** The sum of squares of the first {@code n} samples of {@code x}, looped when it is shorter. */
+    private static double energy(float[] x, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double v = x[i % x.length];
+            sum += v * v;
+        }
+        return sum;
+    }
+
+    /** Adds {@code gain * source}, looped from {@code offset}, to all of {@code out}. */
+    private static void addLooped(float[] out, float[] source, float gain, int offset) {
+        for (int i = 0; i < out.length; i++) {
+            out[i] += gain * source[(offset + i) % source.length];
         }
     }
 
