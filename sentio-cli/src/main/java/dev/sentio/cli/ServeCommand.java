@@ -4,6 +4,8 @@ import dev.sentio.SentioException;
 import dev.sentio.model.Recognizer;
 import dev.sentio.server.SentioServer;
 import dev.sentio.server.ServerSettings;
+import dev.sentio.vad.SpeechRegions;
+import dev.sentio.vad.SpeechSegmenter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +66,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest WebSocket message. Default: ${DEFAULT-VALUE}.")
     long maxMessageBytes;
 
+    @CommandLine.Mixin
+    VadOptions detector;
+
     @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding a token: /v1 then needs "
             + "Authorization: Bearer <token> (WebSocket: ?access_token=).")
     Path tokenFile;
@@ -76,20 +81,23 @@ final class ServeCommand implements Callable<Integer> {
                 .withUploadLimits(maxBytes, maxSeconds)
                 .withStreamLimits(maxStreams, maxStreamSeconds, (int) Math.min(Integer.MAX_VALUE, maxMessageBytes))
                 .withToken(token());
-        Recognizer recognizer = ModelOptions.open(model);
+        Recognizer recognizer = detector.apply(ModelOptions.open(model));
         String name = model == null ? "bundled" : model.getFileName().toString();
-        SentioServer server = new SentioServer(recognizer, name, settings);
+        SpeechRegions.Factory regions = detector.regions();
+        SentioServer server = new SentioServer(recognizer, regions != null ? regions : SpeechSegmenter.FACTORY, name,
+                settings);
         int bound = server.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             recognizer.close();
+            detector.close();
             stopped.countDown();
         }, "sentio-serve-stop"));
         var err = spec.commandLine().getErr();
-        err.printf(Locale.ROOT, "sentio: serving %s on http://%s:%d/ (%d threads, queue %d%s); Ctrl-C stops%n", name,
-                host.contains(":") ? "[" + host + "]" : host, bound, settings.threads(), settings.queue(),
-                settings.token() != null ? ", token required" : "");
+        err.printf(Locale.ROOT, "sentio: serving %s on http://%s:%d/ (%d threads, queue %d, speech check %s%s); "
+                + "Ctrl-C stops%n", name, host.contains(":") ? "[" + host + "]" : host, bound, settings.threads(),
+                settings.queue(), detector.vad, settings.token() != null ? ", token required" : "");
         err.flush();
         stopped.await();
         return 0;

@@ -99,6 +99,11 @@ public final class Recognizer implements AutoCloseable {
         return new Recognizer(bundle, extractor, networks, check, lock);
     }
 
+    /** The check a recording passes before it gets an emotion. */
+    public SpeechCheck speechCheck() {
+        return speechCheck;
+    }
+
     /** A recognizer for {@code bundle} with the networks it carries as plain weights. */
     public static Recognizer of(ModelBundle bundle) {
         if (!bundle.hasPlainWeights()) {

@@ -11,6 +11,8 @@ import dev.sentio.model.ModelBundle;
 import dev.sentio.model.Recognizer;
 import dev.sentio.stream.StreamingRecognizer;
 import dev.sentio.stream.TimelineFormat;
+import dev.sentio.vad.SpeechRegions;
+import dev.sentio.vad.SpeechSegmenter;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -49,6 +51,7 @@ public final class SentioServer implements AutoCloseable {
     private final Recognizer recognizer;
     private final String modelName;
     private final ServerSettings settings;
+    private final SpeechRegions.Factory regions;
     private final Supplier<Recognizer> networks;
     private final ThreadLocal<Recognizer> workerNetwork;
     private final ThreadPoolExecutor pool;
@@ -57,11 +60,19 @@ public final class SentioServer implements AutoCloseable {
     private final long started = System.nanoTime();
     private final Javalin app;
 
+    /** The service with the model-free speech detector for timelines and streams. */
+    public SentioServer(Recognizer recognizer, String modelName, ServerSettings settings) {
+        this(recognizer, SpeechSegmenter.FACTORY, modelName, settings);
+    }
+
     /**
-     * @param recognizer the model; one with plain weights gets a network per thread, another is shared
+     * @param recognizer the model and the speech check uploads pass ({@link Recognizer#withSpeechCheck}); one with
+     *                   plain weights gets a network per thread, with the same check, another is shared
+     * @param regions    the speech detector of timelines and streams (e.g. the Silero VAD's)
      * @param modelName  how responses name it (e.g. its file name, or "bundled")
      */
-    public SentioServer(Recognizer recognizer, String modelName, ServerSettings settings) {
+    public SentioServer(Recognizer recognizer, SpeechRegions.Factory regions, String modelName,
+                        ServerSettings settings) {
         if (recognizer.bundle().speakerNormalised()) {
             throw new SentioException("this model was trained with --speaker-norm and recognises a speaker's "
                     + "recordings together; the service recognises each recording alone: use a model trained without it");
@@ -70,7 +81,9 @@ public final class SentioServer implements AutoCloseable {
         this.modelName = modelName;
         this.settings = settings;
         ModelBundle bundle = recognizer.bundle();
-        this.networks = bundle.hasPlainWeights() ? () -> Recognizer.of(bundle) : () -> recognizer;
+        this.regions = regions;
+        this.networks = bundle.hasPlainWeights()
+                ? () -> Recognizer.of(bundle).withSpeechCheck(recognizer.speechCheck()) : () -> recognizer;
         this.workerNetwork = ThreadLocal.withInitial(networks);
         this.pool = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, settings.queue())), r -> {
@@ -187,7 +200,7 @@ public final class SentioServer implements AutoCloseable {
         submit(ctx, upload, () -> {
             List<StreamingRecognizer.Segment> segments = new ArrayList<>();
             StreamingRecognizer.timeline(workerNetwork.get(), upload.file,
-                    StreamingRecognizer.Settings.defaults().withLabels(labels), segments::add, settings.maxSeconds());
+                    streamSettings(labels), segments::add, settings.maxSeconds());
             double duration = segments.isEmpty() ? 0 : segments.get(segments.size() - 1).end();
             metrics.audio(duration);
             if (segments.stream().noneMatch(StreamingRecognizer.Segment::speech)) {
@@ -322,6 +335,11 @@ public final class SentioServer implements AutoCloseable {
 
     Recognizer newNetwork() {
         return networks.get();
+    }
+
+    /** How timelines and streams find speech and which labels they choose among. */
+    StreamingRecognizer.Settings streamSettings(List<String> labels) {
+        return StreamingRecognizer.Settings.defaults().withLabels(labels).withRegions(regions);
     }
 
     List<String> labels() {

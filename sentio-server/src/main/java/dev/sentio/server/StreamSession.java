@@ -116,7 +116,7 @@ final class StreamSession implements StreamingRecognizer.Listener {
         rate = r;
         float32 = encoding.equals("f32le");
         network = server.newNetwork();
-        stream = new StreamingRecognizer(network, rate, StreamingRecognizer.Settings.defaults().withLabels(labels)
+        stream = new StreamingRecognizer(network, rate, server.streamSettings(labels)
                 .withEstimates(dev.sentio.stream.LiveSession.ESTIMATE_EVERY), this);
         ObjectNode ready = SentioServer.JSON.createObjectNode().put("type", "ready").put("sampleRate", rate)
                 .put("encoding", encoding);
