@@ -33,10 +33,18 @@ public final class Training {
      * @param features    changes to the model's default features
      * @param setup       corpora, seed, cache and training augmentation
      * @param ensemble    networks in the model (seeds seed, seed + 1, ...), their probabilities averaged
+     * @param speechGate  non-speech sounds (files, folders) to fit the model's {@link dev.sentio.model.SpeechGate}
+     *                    against; null for no gate
      */
     public record Request(String corpus, String model, int epochs, Path out, Path checkpoint, double temperature,
                           boolean speakerNorm, boolean keepCalm, UnaryOperator<FeatureConfig> features,
-                          TrainingSetup setup, int ensemble) {
+                          TrainingSetup setup, int ensemble, List<String> speechGate) {
+        public Request(String corpus, String model, int epochs, Path out, Path checkpoint, double temperature,
+                       boolean speakerNorm, boolean keepCalm, UnaryOperator<FeatureConfig> features,
+                       TrainingSetup setup, int ensemble) {
+            this(corpus, model, epochs, out, checkpoint, temperature, speakerNorm, keepCalm, features, setup, ensemble,
+                    null);
+        }
     }
 
     private Training() {
@@ -51,15 +59,17 @@ public final class Training {
             throw new SentioException("--ensemble takes 1 to " + ModelBundle.MAX_MEMBERS + " networks, got "
                     + r.ensemble());
         }
+        if (r.speechGate() != null) {
+            dev.sentio.preprocess.NoiseMixer.of(r.speechGate()); // refused before hours of training, not after
+        }
         TrainingSetup setup = r.setup();
         FeatureConfig config = r.features().apply(Networks.defaultFeatures(r.model(), setup.sampleRate()));
         Corpus data = CorpusData.read(r.corpus(), setup.corpora(), !r.keepCalm());
         FeatureCache features = setup.featureCache(config);
         List<String> skipped = new ArrayList<>();
-        List<float[][]> matrices = CorpusData.extract(data, features, skipped, progress);
-        List<List<float[][]>> perturbed = new ArrayList<>(
-                CorpusData.extractPerturbed(data, features, setup.speeds(), matrices, progress));
-        perturbed.addAll(setup.noisyVersions(data, features, progress));
+        TrainingSetup.Features extracted = setup.extractAll(data, features, skipped, progress);
+        List<float[][]> matrices = extracted.clean();
+        List<List<float[][]>> perturbed = extracted.versions();
         if (r.speakerNorm()) {
             matrices = CorpusData.bySpeaker(data, matrices);
             perturbed = perturbed.stream().map(version -> CorpusData.bySpeaker(data, version)).toList();
@@ -87,6 +97,12 @@ public final class Training {
             bundle = bundle.withProvenance("balance", settings.balance());
         }
         bundle = bundle.withTemperature(r.temperature()).withSpeakerNormalised(r.speakerNorm());
+        if (r.speechGate() != null) {
+            // on the features as recordings give them, before any speaker normalisation
+            bundle = bundle.withSpeechGate(SpeechGateFitting.fit(config, extracted.all(), r.speechGate(),
+                    setup.seed(), progress)).withProvenance("speechGate",
+                    SpeechGateFitting.describe(r.corpus(), setup, r.speechGate()));
+        }
         bundle.save(r.out());
         for (int k = 0; k < r.ensemble(); k++) {
             Path done = BundleTraining.memberCheckpoint(resumable, k);

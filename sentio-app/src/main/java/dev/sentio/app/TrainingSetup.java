@@ -78,6 +78,34 @@ public final class TrainingSetup {
         return speeds;
     }
 
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * A corpus's features as training uses them.
+     *
+     * @param clean    one per utterance (null where it could not be read)
+     * @param versions the speed-perturbed, noisy and channel-changed copies, each parallel to {@code clean}
+     */
+    public record Features(List<float[][]> clean, List<List<float[][]>> versions) {
+        /** Every copy of every utterance, the clean ones first. */
+        public List<float[][]> all() {
+            List<float[][]> out = new ArrayList<>(clean);
+            versions.forEach(out::addAll);
+            return out;
+        }
+    }
+
+    /** The corpus's features, clean and in every augmented version; unreadable utterances are added to skipped. */
+    public Features extractAll(Corpus corpus, FeatureCache features, List<String> skipped, Progress progress) {
+        List<float[][]> clean = CorpusData.extract(corpus, features, skipped, progress);
+        List<List<float[][]>> versions = new ArrayList<>(
+                CorpusData.extractPerturbed(corpus, features, speeds, clean, progress));
+        versions.addAll(noisyVersions(corpus, features, progress));
+        return new Features(clean, versions);
+    }
+
     public FeatureCache featureCache(FeatureConfig config) {
         return new FeatureCache(cache, new FeatureExtractor(config));
     }

@@ -50,6 +50,18 @@ public final class OnnxExport {
         d.put("temperature", bundle.temperature());
         d.put("speakerNormalised", bundle.speakerNormalised());
         d.put("opset", OnnxGraph.OPSET);
+        if (bundle.speechGate() != null) {
+            dev.sentio.model.SpeechGate g = bundle.speechGate();
+            // not in the graph: a deployment applies it before asking the network (Recognizer does)
+            Map<String, Object> gate = new LinkedHashMap<>();
+            gate.put("rule", "speech when bias + sum(weights * (mean over frames of features - mean) / std) >= threshold");
+            gate.put("mean", g.standardizer().mean());
+            gate.put("std", g.standardizer().std());
+            gate.put("weights", g.weights());
+            gate.put("bias", g.bias());
+            gate.put("threshold", g.threshold());
+            d.put("speechGate", gate);
+        }
         try {
             com.fasterxml.jackson.databind.ObjectMapper om = new com.fasterxml.jackson.databind.ObjectMapper();
             Map<String, Object> all = new LinkedHashMap<>(d);

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * even numbers apart: the odd ones were looked at while setting its thresholds), every generated non-speech
  * signal, and its speed. {@code java -cp benchmarks.jar dev.sentio.bench.VoiceActivityReport [CORPORA] [NOISE]};
  * with {@code -Dsentio.vad=silero} the check is the model-free one and then the Silero VAD (predict --vad silero),
- * and {@code -Dsentio.vad.every=N} takes every Nth utterance of each corpus only (the network is slower).
+ * {@code -Dsentio.vad.every=N} takes every Nth utterance of each corpus only (the network is slower), and
+ * {@code -Dsentio.model=FILE} decides as that model does (the speech check, then its speech gate if it has one).
  */
 public final class VoiceActivityReport {
     private static final int RATE = 16000;
@@ -46,6 +47,19 @@ public final class VoiceActivityReport {
             check = check.and(dev.sentio.vad.silero.SileroVad.load(dev.sentio.vad.silero.SileroVad.defaultModel())
                     .speechCheck());
             System.out.println("speech check: periodicity, then the Silero VAD");
+        }
+        String model = System.getProperty("sentio.model");
+        if (model != null) {
+            // the whole of a model's decision: the speech check, then its features and its speech gate, if it has one
+            dev.sentio.model.Recognizer recognizer = dev.sentio.model.Recognizer.load(Path.of(model))
+                    .withSpeechCheck(check);
+            check = (samples, rate) -> {
+                dev.sentio.model.Recognizer.Analysis a = recognizer.analyse(samples, rate);
+                return new VoiceActivity.Verdict(a.none() == null, a.none() == null ? null : a.none().reason(),
+                        Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            };
+            System.out.println("speech check: as " + model + " recognises (speech gate: "
+                    + (recognizer.bundle().speechGate() != null) + ")");
         }
         Path corpora = Path.of(args.length > 0 ? args[0] : "../shared/corpora");
         Path noiseDir = Path.of(args.length > 1 ? args[1] : "../shared/noise/hu-nonspeech");

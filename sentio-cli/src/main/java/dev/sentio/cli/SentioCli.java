@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sentio", mixinStandardHelpOptions = true, versionProvider = SentioCli.Version.class,
         description = "Speech emotion recognition for the JVM.",
         subcommands = {PredictCommand.class, TimelineCommand.class, ListenCommand.class, TrainCommand.class, EvaluateCommand.class, FeaturesCommand.class,
-                ExportCommand.class, ServeCommand.class,
+                ExportCommand.class, ServeCommand.class, GateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SentioCli {
 

@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code sentio train}: one model on whole corpora, written as one model file. */
@@ -60,6 +61,11 @@ final class TrainCommand implements Callable<Integer> {
             + "as evaluate --ensemble measures it. Default: ${DEFAULT-VALUE}.")
     int ensemble;
 
+    @Option(names = "--speech-gate", split = ",", paramLabel = "LIST", description = "Non-speech recordings (files, "
+            + "folders, FOLDER:odd) to fit the model's speech gate against: a learned check, after the model-free "
+            + "one, that turns away background sounds the model-free check takes for a voice (see 'sentio gate').")
+    List<String> speechGate;
+
     @Option(names = "--keep-calm", description = "Keep RAVDESS's calm as its own label (merged into neutral by default).")
     boolean keepCalm;
 
@@ -67,7 +73,7 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         ModelBundle bundle = Training.run(new Training.Request(corpus, model, epochs, out, checkpoint, temperature,
-                speakerNorm, keepCalm, choice::apply, common.setup(), ensemble), Progress.to(err));
+                speakerNorm, keepCalm, choice::apply, common.setup(), ensemble, speechGate), Progress.to(err));
         err.printf("wrote %s (labels %s; validation UAR %.3f on held-out training speakers)%n", out, bundle.labels(),
                 ((Number) bundle.provenance().get("validationUar")).doubleValue());
         return 0;

@@ -30,6 +30,20 @@ class ExportCommandTest {
                                 dev.sentio.vad.TestSignals.voiceLike(24000, 16000, 150, 0.3))).toString());
         assertEquals(0, features.code(), features.err());
         assertEquals(2, Files.readAllLines(dir.resolve("f/v.csv")).size(), "one functionals row, as the model takes");
+        // the speech gate's rule, applied from the description alone, scores as Sentio does
+        com.fasterxml.jackson.databind.JsonNode gate = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)
+                .get("speechGate");
+        String[] cells = Files.readAllLines(dir.resolve("f/v.csv")).get(1).split(",");
+        float[] row = new float[cells.length];
+        double score = gate.get("bias").asDouble();
+        for (int j = 0; j < cells.length; j++) {
+            row[j] = Float.parseFloat(cells[j]);
+            score += gate.get("weights").get(j).asDouble() * ((row[j] - gate.get("mean").get(j).floatValue())
+                    / gate.get("std").get(j).floatValue());
+        }
+        dev.sentio.model.SpeechGate bundled = dev.sentio.model.ModelBundle.bundled().speechGate();
+        assertEquals(bundled.score(row), score, 1e-4 * Math.max(1, Math.abs(score)));
+        assertEquals(bundled.threshold(), gate.get("threshold").asDouble(), 0);
     }
 
     @Test

@@ -140,6 +140,36 @@ class PredictCommandTest {
     }
 
     @Test
+    void gateAndTrainFitASpeechGateThatKeepsTheirSpeech() throws IOException {
+        Path noise = Files.createDirectories(dir.resolve("noise"));
+        java.util.Random random = new java.util.Random(5);
+        dev.sentio.audio.WavWriter.write(noise.resolve("n1.wav"), dev.sentio.preprocess.NoiseMixer.pink(32000, random), 16000);
+        dev.sentio.audio.WavWriter.write(noise.resolve("n2.wav"), dev.sentio.vad.TestSignals.tone(32000, 16000, 440, 0.3), 16000);
+        Path gated = dir.resolve("gated.sentio");
+        CliRun r = sentio("gate", "--model", model.toString(), "--corpus", dir.resolve("data/list.csv").toString(),
+                "--non-speech", noise.toString(), "--cache", dir.resolve("cache").toString(), "--out", gated.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("wrote " + gated + " (speech gate: speech scores at least"), r.err());
+        dev.sentio.model.ModelBundle bundle = dev.sentio.model.ModelBundle.load(gated);
+        assertTrue(bundle.speechGate() != null && bundle.provenance().containsKey("speechGate"), bundle.provenance().toString());
+        CliRun p = sentio("predict", "--model", gated.toString(), dir.resolve("data").toString());
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().lines().skip(1).noneMatch(l -> l.contains(",none,")), "its own speech passes: " + p.out());
+        Path trained = dir.resolve("trained-gated.sentio");
+        CliRun t = sentio("train", "--corpus", dir.resolve("data/list.csv").toString(), "--model", "functionals",
+                "--epochs", "5", "--speech-gate", noise.toString(), "--cache", dir.resolve("cache").toString(),
+                "--out", trained.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(dev.sentio.model.ModelBundle.load(trained).speechGate() != null);
+        CliRun missing = sentio("gate", "--model", model.toString(), "--corpus", dir.resolve("data/list.csv").toString(),
+                "--non-speech", dir.resolve("nowhere").toString(), "--cache", dir.resolve("cache").toString(),
+                "--out", dir.resolve("x.sentio").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().startsWith("sentio: noise '" + dir.resolve("nowhere")), missing.err());
+        assertTrue(Files.notExists(dir.resolve("x.sentio")));
+    }
+
+    @Test
     void aDamagedModelIsOneClearLine() throws IOException {
         Path damaged = dir.resolve("damaged.sentio");
         Files.writeString(damaged, "nonsense");

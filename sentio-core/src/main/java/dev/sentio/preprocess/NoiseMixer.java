@@ -70,6 +70,11 @@ public final class NoiseMixer {
         return new NoiseMixer("files", files, null);
     }
 
+    /** The noise recordings (none for white, pink and babble). */
+    public List<Path> files() {
+        return files;
+    }
+
     /** Whether this is babble, made of speech from the corpora themselves. */
     public boolean babble() {
         return kind.equals("babble");

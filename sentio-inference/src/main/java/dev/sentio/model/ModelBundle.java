@@ -42,9 +42,12 @@ import java.util.zip.ZipOutputStream;
  *                     are probabilities); 1 leaves them as they are
  * @param speakerNormalised trained on features standardised per speaker first: it predicts for recordings of one
  *                     speaker or session together, normalised with their own statistics, not for one file alone
+ * @param speechGate   a learned check that a recording's features are speech's, after the model-free one; null
+ *                     for none
  */
 public record ModelBundle(String architecture, List<String> labels, FeatureConfig features, List<Member> members,
-                          Map<String, Object> provenance, double temperature, boolean speakerNormalised) {
+                          Map<String, Object> provenance, double temperature, boolean speakerNormalised,
+                          SpeechGate speechGate) {
     /**
      * One network.
      *
@@ -84,6 +87,16 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         if (members.stream().anyMatch(m -> m.standardizer().mean().length != columns)) {
             throw new SentioException("an ensemble's networks must all read the same feature columns");
         }
+        if (speechGate != null && speechGate.weights().length != columns) {
+            throw new SentioException("damaged model: its speech gate reads " + speechGate.weights().length
+                    + " feature columns, its networks " + columns);
+        }
+    }
+
+    /** A model without a speech gate. */
+    public ModelBundle(String architecture, List<String> labels, FeatureConfig features, List<Member> members,
+                       Map<String, Object> provenance, double temperature, boolean speakerNormalised) {
+        this(architecture, labels, features, members, provenance, temperature, speakerNormalised, null);
     }
 
     /** A model of one network. */
@@ -124,19 +137,26 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
 
     /** The same model with another temperature. */
     public ModelBundle withTemperature(double t) {
-        return new ModelBundle(architecture, labels, features, members, provenance, t, speakerNormalised);
+        return new ModelBundle(architecture, labels, features, members, provenance, t, speakerNormalised, speechGate);
     }
 
     /** The same model, marked as trained on speaker-normalised features. */
     public ModelBundle withSpeakerNormalised(boolean normalised) {
-        return new ModelBundle(architecture, labels, features, members, provenance, temperature, normalised);
+        return new ModelBundle(architecture, labels, features, members, provenance, temperature, normalised,
+                speechGate);
     }
 
     /** The same model with one more fact in its provenance (e.g. how its training data was augmented). */
     public ModelBundle withProvenance(String key, Object value) {
         Map<String, Object> more = new java.util.LinkedHashMap<>(provenance);
         more.put(key, value);
-        return new ModelBundle(architecture, labels, features, members, more, temperature, speakerNormalised);
+        return new ModelBundle(architecture, labels, features, members, more, temperature, speakerNormalised,
+                speechGate);
+    }
+
+    /** The same model with a speech gate (null: none). */
+    public ModelBundle withSpeechGate(SpeechGate gate) {
+        return new ModelBundle(architecture, labels, features, members, provenance, temperature, speakerNormalised, gate);
     }
 
     /** The name of member {@code k}'s entry {@code base} (member 0's are the single-network names). */
@@ -276,8 +296,13 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
             Map<String, Object> provenance = JSON.treeToValue(m.get("provenance"), Map.class);
             String architecture = m.get("architecture").asText();
             dev.sentio.model.nn.PlainNetwork.requireKnown(architecture);
+            JsonNode g = m.get("speechGate");
+            SpeechGate gate = g == null ? null : new SpeechGate(new Standardizer(
+                    JSON.treeToValue(g.get("mean"), float[].class), JSON.treeToValue(g.get("std"), float[].class)),
+                    JSON.treeToValue(g.get("weights"), float[].class), g.get("bias").asDouble(),
+                    g.get("threshold").asDouble());
             return new ModelBundle(architecture, labels, features, members, provenance,
-                    m.path("temperature").asDouble(1.0), m.path("speakerNormalised").asBoolean(false));
+                    m.path("temperature").asDouble(1.0), m.path("speakerNormalised").asBoolean(false), gate);
         } catch (IOException | RuntimeException e) {
             if (e instanceof SentioException) {
                 throw (SentioException) e;
@@ -301,6 +326,14 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         m.set("provenance", JSON.valueToTree(provenance));
         m.put("temperature", temperature);
         m.put("speakerNormalised", speakerNormalised);
+        if (speechGate != null) {
+            // older readers pass over it, and recognise as before without the gate
+            ObjectNode g = m.putObject("speechGate");
+            statistics(g, speechGate.standardizer());
+            g.set("weights", JSON.valueToTree(speechGate.weights()));
+            g.put("bias", speechGate.bias());
+            g.put("threshold", speechGate.threshold());
+        }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
         } catch (IOException e) {

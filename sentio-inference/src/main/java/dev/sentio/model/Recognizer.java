@@ -200,7 +200,10 @@ public final class Recognizer implements AutoCloseable {
         if (!verdict.speech()) {
             return new Analysis(null, Prediction.none(bundle.labels(), verdict.reason()));
         }
-        return new Analysis(extractor.extract(atModelRate).values(), null);
+        float[][] features = extractor.extract(atModelRate).values();
+        String unlikeSpeech = bundle.speechGate() == null ? null : bundle.speechGate().reject(features);
+        return unlikeSpeech == null ? new Analysis(features, null)
+                : new Analysis(null, Prediction.none(bundle.labels(), unlikeSpeech));
     }
 
     /** One analysed recording, recognised alone (its answer without speech is none, with the reason). */

@@ -134,6 +134,37 @@ class ModelBundleTest {
     }
 
     @Test
+    void aSpeechGateIsSavedAndTurnsAwayWhatItScoresBelowItsThreshold() {
+        ModelBundle model = ModelBundle.load(modelFile);
+        int columns = model.columns();
+        float[] pooled = SpeechGate.pool(new FeatureExtractor(model.features()).extract(
+                dev.sentio.audio.AudioLoader.load(sample)).values());
+        float[] first = new float[columns];
+        first[0] = 1;
+        dev.sentio.model.data.Standardizer unit = dev.sentio.model.data.Standardizer.identity(columns);
+        // the score is the first pooled column itself: a threshold just above it turns the sample away
+        Path strict = dir.resolve("strict.sentio");
+        model.withSpeechGate(new SpeechGate(unit, first, 0, pooled[0] + 1e-3)).save(strict);
+        Path lenient = dir.resolve("lenient.sentio");
+        model.withSpeechGate(new SpeechGate(unit, first, 0, pooled[0] - 1e-3)).save(lenient);
+        assertEquals(pooled[0] + 1e-3, ModelBundle.load(strict).speechGate().threshold(), 1e-9);
+        assertArrayEquals(first, ModelBundle.load(strict).speechGate().weights());
+        assertEquals(null, model.speechGate(), "a model without a gate reads as one");
+        try (Recognizer plain = Recognizer.load(modelFile); Recognizer no = Recognizer.load(strict);
+             Recognizer yes = Recognizer.load(lenient)) {
+            Recognizer.Prediction p = no.recognize(sample);
+            assertEquals(Recognizer.NONE, p.label());
+            assertTrue(p.reason().startsWith("no voice found by the model's speech gate"), p.reason());
+            assertArrayEquals(plain.recognize(sample).probabilities(), yes.recognize(sample).probabilities(), 0f,
+                    "a gate that passes the recording leaves its answer as it was");
+        }
+        SentioException e = assertThrows(SentioException.class, () -> model.withSpeechGate(new SpeechGate(
+                dev.sentio.model.data.Standardizer.identity(3), new float[3], 0, 0)));
+        assertTrue(e.getMessage().contains("speech gate reads 3 feature columns"), e.getMessage());
+        assertThrows(SentioException.class, () -> new SpeechGate(unit, new float[columns], Double.NaN, 0));
+    }
+
+    @Test
     void addedProvenanceIsSavedAndReadBack() {
         Path file = dir.resolve("more.sentio");
         ModelBundle.load(modelFile).withProvenance("speedPerturbation", List.of(0.9, 1.1)).save(file);
