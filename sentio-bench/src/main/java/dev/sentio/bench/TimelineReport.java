@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * real-time factor.
  * {@code java -cp benchmarks.jar dev.sentio.bench.TimelineReport [CORPORA] [NOISE] [UTTERANCES] [settings...]},
  * a setting being {@code window:hop:hangover} in seconds, then optionally {@code :silero} for the Silero VAD instead
- * of the model-free detector (default: the library's defaults).
+ * of the model-free detector (default: the library's defaults); {@code -Dsentio.model=FILE} uses that model instead
+ * of the bundled one.
  */
 public final class TimelineReport {
     private static final int RATE = 16000;
@@ -58,7 +59,8 @@ public final class TimelineReport {
         System.out.println("| corpus | gaps | window / hop / hangover (s) [VAD] | VAD frame accuracy | utterances found "
                 + "(ends within 0.3 s) | labels = predict | real-time factor |");
         System.out.println("|---|---|---|---|---|---|---|");
-        try (Recognizer recognizer = Recognizer.bundled()) {
+        String model = System.getProperty("sentio.model");
+        try (Recognizer recognizer = model == null ? Recognizer.bundled() : Recognizer.load(Path.of(model))) {
             for (String name : List.of("emodb", "ravdess", "tess", "nemo")) {
                 Corpus corpus = CorpusReaders.open(name, corpora);
                 List<Utterance> pick = new ArrayList<>(corpus.utterances());
