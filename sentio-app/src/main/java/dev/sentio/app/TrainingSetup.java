@@ -27,6 +27,7 @@ public final class TrainingSetup {
     private final String balance;
     private final List<Double> augmentSnr;
     private final boolean augmentChannel;
+    private final double mixup;
     /**
      * The --augment-noise mixers, made once (a folder is listed once): the recordings (or white or pink), and
      * babble when asked for beside them, each giving a noisy copy of the training data; empty without.
@@ -44,6 +45,13 @@ public final class TrainingSetup {
      */
     public TrainingSetup(Path corpora, int sampleRate, long seed, Path cache, List<Double> speeds, String balance,
                          List<String> augmentNoise, List<Double> augmentSnr, boolean augmentChannel) {
+        this(corpora, sampleRate, seed, cache, speeds, balance, augmentNoise, augmentSnr, augmentChannel, 0);
+    }
+
+    /** @param mixup mixup's alpha in training (0: none; {@link SequenceClassifier.Settings#mixup}) */
+    public TrainingSetup(Path corpora, int sampleRate, long seed, Path cache, List<Double> speeds, String balance,
+                         List<String> augmentNoise, List<Double> augmentSnr, boolean augmentChannel, double mixup) {
+        this.mixup = mixup;
         this.corpora = corpora;
         this.sampleRate = sampleRate;
         this.seed = seed;
@@ -64,6 +72,7 @@ public final class TrainingSetup {
             }
         }
         this.augmentationNoise = List.copyOf(mixers);
+        settings(1); // a bad balance or mixup fails now, not after the features are computed
     }
 
     public Path corpora() {
@@ -138,6 +147,7 @@ public final class TrainingSetup {
     /** The augmentation as the reports name it, e.g. ", noise-augmented (...)"; empty for none. */
     public String describeAugmentation() {
         return (augmentChannel ? ", channel-augmented (telephone, tilt, reverb)" : "")
+                + (mixup > 0 ? ", mixup (alpha " + mixup + ")" : "")
                 + (augmentationNoise.isEmpty() ? "" : ", noise-augmented (" + String.join("; ",
                 augmentationNoise.stream().map(NoiseMixer::describe).toList()) + " at "
                 + augmentSnr + " dB)");
@@ -151,6 +161,6 @@ public final class TrainingSetup {
 
     /** The seed's training setup (RMSprop 1e-3, batch 23, early stop after 30) with this many epochs at most. */
     public SequenceClassifier.Settings settings(int maxEpochs) {
-        return new SequenceClassifier.Settings(maxEpochs, 30, 10, 23, 1e-3f, seed, balance);
+        return new SequenceClassifier.Settings(maxEpochs, 30, 10, 23, 1e-3f, seed, balance, mixup);
     }
 }

@@ -46,9 +46,14 @@ final class TrainingOptions {
             + "reverberant room, one drawn per utterance.")
     boolean augmentChannel;
 
+    @Option(names = "--mixup", defaultValue = "0", paramLabel = "ALPHA", description = "Mixup in training, for "
+            + "one-row (functionals) inputs: each batch is trained on blends of pairs of its utterances and of their "
+            + "labels, the blend drawn from Beta(ALPHA, ALPHA). Default: ${DEFAULT-VALUE} (none).")
+    double mixup;
+
     /** The setup these options describe, checked (a bad speed or a missing noise folder fails now). */
     TrainingSetup setup() {
         return new TrainingSetup(corpora, sampleRate, seed, cache, speeds, balance, augmentNoise, augmentSnr,
-                augmentChannel);
+                augmentChannel, mixup);
     }
 }

@@ -51,14 +51,25 @@ public final class SequenceClassifier implements AutoCloseable {
      * @param balance         "class": every class weighs the same in the loss; "corpus-class": every (corpus,
      *                        class) cell weighs the same, so that a corpus with many utterances (TESS) does not
      *                        dominate
+     * @param mixup           mixup's alpha (0: none): each batch of one-frame inputs (functionals) is trained on
+     *                        lambda x + (1 - lambda) x' of its utterances and a shuffle of them, lambda drawn from
+     *                        Beta(alpha, alpha), the loss mixed alike; inputs of several frames are left as they are
      */
     public record Settings(int maxEpochs, int patience, int plateauEpochs, int batchSize, float learningRate, long seed,
-                           String balance) {
+                           String balance, double mixup) {
         public Settings {
             if (!BALANCE_CLASS.equals(balance) && !BALANCE_CORPUS_CLASS.equals(balance)) {
                 throw new dev.sentio.SentioException("unknown balance '" + balance + "': use " + BALANCE_CLASS
                         + " or " + BALANCE_CORPUS_CLASS);
             }
+            if (!(mixup >= 0) || Double.isInfinite(mixup)) {
+                throw new dev.sentio.SentioException("--mixup must be 0 (none) or a positive alpha, got " + mixup);
+            }
+        }
+
+        public Settings(int maxEpochs, int patience, int plateauEpochs, int batchSize, float learningRate, long seed,
+                        String balance) {
+            this(maxEpochs, patience, plateauEpochs, batchSize, learningRate, seed, balance, 0);
         }
 
         public Settings(int maxEpochs, int patience, int plateauEpochs, int batchSize, float learningRate, long seed) {
@@ -66,7 +77,7 @@ public final class SequenceClassifier implements AutoCloseable {
         }
 
         public Settings withSeed(long newSeed) {
-            return new Settings(maxEpochs, patience, plateauEpochs, batchSize, learningRate, newSeed, balance);
+            return new Settings(maxEpochs, patience, plateauEpochs, batchSize, learningRate, newSeed, balance, mixup);
         }
 
         /** As records print, but without the balance when it is the default, so that earlier runs keep their names. */
@@ -74,7 +85,8 @@ public final class SequenceClassifier implements AutoCloseable {
         public String toString() {
             return "Settings[maxEpochs=" + maxEpochs + ", patience=" + patience + ", plateauEpochs=" + plateauEpochs
                     + ", batchSize=" + batchSize + ", learningRate=" + learningRate + ", seed=" + seed
-                    + (BALANCE_CLASS.equals(balance) ? "" : ", balance=" + balance) + "]";
+                    + (BALANCE_CLASS.equals(balance) ? "" : ", balance=" + balance)
+                    + (mixup == 0 ? "" : ", mixup=" + mixup) + "]";
         }
 
         /** The seed's setup: RMSprop 1e-3, batch 23, up to 100 epochs, early stop after 30. */
@@ -187,20 +199,35 @@ public final class SequenceClassifier implements AutoCloseable {
                 order.add(i);
             }
             Collections.shuffle(order, new Random(s.seed() * 1_000_003L + epoch));
+            Mixup mixup = s.mixup() > 0 ? new Mixup(s.mixup(), s.seed() * 1_000_003L + epoch) : null;
             double lossSum = 0;
             int correct = 0;
             for (int from = 0; from < order.size(); from += s.batchSize()) {
                 List<Integer> batch = order.subList(from, Math.min(order.size(), from + s.batchSize()));
                 try (NDManager m = trainer.getManager().newSubManager()) {
-                    NDList inputs = SequenceBatch.of(m, batch.stream().map(train.sequences()::get).toList());
+                    List<float[][]> x = batch.stream().map(train.sequences()::get).toList();
                     int[] y = batch.stream().mapToInt(i -> train.labels()[i]).toArray();
                     float[] w = new float[y.length];
                     for (int i = 0; i < y.length; i++) {
                         w[i] = exampleWeight[batch.get(i)];
                     }
+                    int[] partner = mixup != null && x.stream().allMatch(q -> q.length == 1) ? mixup.partners(y.length)
+                            : null;
+                    double lambda = partner != null ? mixup.lambda() : 1;
+                    NDList inputs = SequenceBatch.of(m, partner != null ? Mixup.mix(x, partner, lambda) : x);
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         NDArray logits = trainer.forward(inputs).head();
                         NDArray loss = weightedCrossEntropy(logits, m.create(y), m.create(w), classes);
+                        if (partner != null) {
+                            int[] yPartner = new int[y.length];
+                            float[] wPartner = new float[y.length];
+                            for (int i = 0; i < y.length; i++) {
+                                yPartner[i] = y[partner[i]];
+                                wPartner[i] = w[partner[i]];
+                            }
+                            loss = loss.mul((float) lambda).add(weightedCrossEntropy(logits, m.create(yPartner),
+                                    m.create(wPartner), classes).mul((float) (1 - lambda)));
+                        }
                         gc.backward(loss);
                         lossSum += loss.getFloat() * y.length;
                         int[] predicted = logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).toIntArray();
@@ -284,6 +311,47 @@ public final class SequenceClassifier implements AutoCloseable {
             cm.add(data.labels()[i], Probabilities.argMax(p[i]));
         }
         return cm;
+    }
+
+    /** Mixup's draws for one epoch, seeded by the run's seed and the epoch. */
+    private static final class Mixup {
+        private final org.apache.commons.math3.distribution.BetaDistribution beta;
+        private final Random random;
+
+        Mixup(double alpha, long seed) {
+            this.beta = new org.apache.commons.math3.distribution.BetaDistribution(
+                    new org.apache.commons.math3.random.Well19937c(seed), alpha, alpha);
+            this.random = new Random(seed + 17);
+        }
+
+        double lambda() {
+            return beta.sample();
+        }
+
+        /** Each example's partner: a shuffle of the batch. */
+        int[] partners(int n) {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                order.add(i);
+            }
+            Collections.shuffle(order, random);
+            return order.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** lambda x_i + (1 - lambda) x_partner(i), for one-frame inputs. */
+        static List<float[][]> mix(List<float[][]> x, int[] partner, double lambda) {
+            List<float[][]> out = new ArrayList<>();
+            for (int i = 0; i < x.size(); i++) {
+                float[] a = x.get(i)[0];
+                float[] b = x.get(partner[i])[0];
+                float[] c = new float[a.length];
+                for (int j = 0; j < c.length; j++) {
+                    c[j] = (float) (lambda * a[j] + (1 - lambda) * b[j]);
+                }
+                out.add(new float[][] {c});
+            }
+            return out;
+        }
     }
 
     private static NDArray weightedCrossEntropy(NDArray logits, NDArray labels, NDArray weights, int classes) {

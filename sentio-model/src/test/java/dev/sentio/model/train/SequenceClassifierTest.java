@@ -79,6 +79,56 @@ class SequenceClassifierTest {
         }
     }
 
+    /** The synthetic sequences as one row each (their mean), as functionals models take them. */
+    private static SequenceClassifier.Data oneRow(SequenceClassifier.Data d) {
+        List<float[][]> rows = new ArrayList<>();
+        for (float[][] s : d.sequences()) {
+            float[] mean = new float[s[0].length];
+            for (float[] frame : s) {
+                for (int c = 0; c < mean.length; c++) {
+                    mean[c] += frame[c] / s.length;
+                }
+            }
+            rows.add(new float[][] {mean});
+        }
+        return new SequenceClassifier.Data(rows, d.labels());
+    }
+
+    @Test
+    void mixupBlendsOneRowInputsAndStillLearnsReproducibly() {
+        SequenceClassifier.Data train = oneRow(synthetic(120, 1));
+        SequenceClassifier.Data validation = oneRow(synthetic(30, 2));
+        SequenceClassifier.Data test = oneRow(synthetic(60, 3));
+        SequenceClassifier.Settings plain = new SequenceClassifier.Settings(15, 10, 5, 16, 5e-3f, 5);
+        SequenceClassifier.Settings mixed = new SequenceClassifier.Settings(15, 10, 5, 16, 5e-3f, 5, "class", 0.4);
+        assertTrue(mixed.toString().endsWith(", mixup=0.4]"), "a run with mixup is another run: " + mixed);
+        float[][] a;
+        float[][] b;
+        float[][] c;
+        try (SequenceClassifier m = SequenceClassifier.train(new dev.sentio.model.nn.StatisticsMlp(3, true), 3, train,
+                validation, mixed, e -> { })) {
+            assertTrue(m.confusion(test).uar() > 0.8, "UAR with mixup " + m.confusion(test).uar());
+            a = m.probabilities(test.sequences());
+        }
+        try (SequenceClassifier m = SequenceClassifier.train(new dev.sentio.model.nn.StatisticsMlp(3, true), 3, train,
+                validation, mixed, e -> { })) {
+            b = m.probabilities(test.sequences());
+        }
+        try (SequenceClassifier m = SequenceClassifier.train(new dev.sentio.model.nn.StatisticsMlp(3, true), 3, train,
+                validation, plain, e -> { })) {
+            c = m.probabilities(test.sequences());
+        }
+        boolean differs = false;
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], 1e-6f, "same seed, same mixup, same result");
+            differs |= Math.abs(a[i][0] - c[i][0]) > 1e-4;
+        }
+        assertTrue(differs, "mixup changes the training");
+        SentioException e = assertThrows(SentioException.class,
+                () -> new SequenceClassifier.Settings(1, 1, 1, 1, 1e-3f, 0, "class", -1));
+        assertTrue(e.getMessage().startsWith("--mixup must be 0"), e.getMessage());
+    }
+
     /** A run killed after epoch 3 and started again from its checkpoint ends exactly as an uninterrupted one. */
     @Test
     void resumesFromCheckpointAfterAKill() {
