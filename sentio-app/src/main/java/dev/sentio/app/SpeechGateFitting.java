@@ -101,7 +101,6 @@ public final class SpeechGateFitting {
                     }
                 }
             }
-            w = w.clone();
             for (int j = 0; j < d; j++) {
                 w[j] -= (float) (STEP_SIZE * (gradient[j] + LAMBDA * w[j]));
             }
@@ -139,10 +138,18 @@ public final class SpeechGateFitting {
     }
 
     private static void add(List<float[]> out, FeatureExtractor extractor, float[] y, int rate) {
+        float[] pooled = pooledFeatures(extractor, y, rate);
+        if (pooled != null) {
+            out.add(pooled);
+        }
+    }
+
+    /** What the gate scores for {@code y}, or null for a signal without features (silence and the like). */
+    public static float[] pooledFeatures(FeatureExtractor extractor, float[] y, int rate) {
         try {
-            out.add(SpeechGate.pool(extractor.extract(new Audio(y, rate)).values()));
+            return SpeechGate.pool(extractor.extract(new Audio(y, rate)).values());
         } catch (SentioException | IllegalArgumentException e) {
-            // silence and the like have no features: the model-free check turns them away before the gate
+            return null; // the model-free check turns such signals away before the gate
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.sentio.bench;
 
-import dev.sentio.audio.Audio;
 import dev.sentio.audio.AudioLoader;
 import dev.sentio.corpus.Corpus;
 import dev.sentio.corpus.CorpusReaders;
@@ -152,11 +151,7 @@ public final class SpeechGateReport {
     }
 
     private static float[] features(FeatureExtractor extractor, float[] y) {
-        try {
-            return SpeechGate.pool(extractor.extract(new Audio(y, RATE)).values());
-        } catch (RuntimeException e) {
-            return null; // silence and the like have no features: the model-free check turns them away anyway
-        }
+        return SpeechGateFitting.pooledFeatures(extractor, y, RATE);
     }
 
     private static void add(List<float[]> to, float[] x) {

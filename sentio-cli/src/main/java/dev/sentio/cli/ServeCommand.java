@@ -4,8 +4,6 @@ import dev.sentio.SentioException;
 import dev.sentio.model.Recognizer;
 import dev.sentio.server.SentioServer;
 import dev.sentio.server.ServerSettings;
-import dev.sentio.vad.SpeechRegions;
-import dev.sentio.vad.SpeechSegmenter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -83,9 +81,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withToken(token());
         Recognizer recognizer = detector.apply(ModelOptions.open(model));
         String name = model == null ? "bundled" : model.getFileName().toString();
-        SpeechRegions.Factory regions = detector.regions();
-        SentioServer server = new SentioServer(recognizer, regions != null ? regions : SpeechSegmenter.FACTORY, name,
-                settings);
+        SentioServer server = new SentioServer(recognizer, detector.regions(), name, settings);
         int bound = server.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

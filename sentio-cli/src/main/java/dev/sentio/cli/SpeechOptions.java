@@ -2,7 +2,6 @@ package dev.sentio.cli;
 
 import dev.sentio.stream.StreamingRecognizer;
 import dev.sentio.vad.SpeechSegmenter;
-import dev.sentio.vad.SpeechRegions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -18,8 +17,7 @@ final class SpeechOptions {
     /** {@code settings} with these options applied; call {@link #close()} when the stream is done. */
     StreamingRecognizer.Settings apply(StreamingRecognizer.Settings settings) {
         StreamingRecognizer.Settings s = settings.withSpeech(SpeechSegmenter.Settings.defaults().withHangover(hangover));
-        SpeechRegions.Factory regions = detector.regions();
-        return regions == null ? s : s.withRegions(regions);
+        return s.withRegions(detector.regions());
     }
 
     void close() {

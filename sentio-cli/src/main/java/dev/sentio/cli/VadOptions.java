@@ -39,10 +39,10 @@ final class VadOptions implements AutoCloseable {
         }
     }
 
-    /** For continuous audio: the speech regions' detector (null: the model-free segmenter). */
+    /** For continuous audio: the speech regions' detector. */
     SpeechRegions.Factory regions() {
         SileroVad s = silero();
-        return s == null ? null : s.factory();
+        return s == null ? dev.sentio.vad.SpeechSegmenter.FACTORY : s.factory();
     }
 
     /** For whole files: {@code recognizer} with the speech check asked for (the model-free one first). */

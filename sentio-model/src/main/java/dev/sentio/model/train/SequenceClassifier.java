@@ -194,11 +194,7 @@ public final class SequenceClassifier implements AutoCloseable {
         boolean finished = state != null && state.finished();
         for (int epoch = firstEpoch; epoch <= s.maxEpochs() && !finished; epoch++) {
             Engine.getEngine("PyTorch").setRandomSeed((int) (s.seed() * 1_000_003L + epoch));
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < train.labels().length; i++) {
-                order.add(i);
-            }
-            Collections.shuffle(order, new Random(s.seed() * 1_000_003L + epoch));
+            List<Integer> order = shuffled(train.labels().length, new Random(s.seed() * 1_000_003L + epoch));
             Mixup mixup = s.mixup() > 0 ? new Mixup(s.mixup(), s.seed() * 1_000_003L + epoch) : null;
             double lossSum = 0;
             int correct = 0;
@@ -313,6 +309,16 @@ public final class SequenceClassifier implements AutoCloseable {
         return cm;
     }
 
+    /** 0..n-1 in an order drawn from {@code random}. */
+    private static List<Integer> shuffled(int n, Random random) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        Collections.shuffle(order, random);
+        return order;
+    }
+
     /** Mixup's draws for one epoch, seeded by the run's seed and the epoch. */
     private static final class Mixup {
         private final org.apache.commons.math3.distribution.BetaDistribution beta;
@@ -330,12 +336,7 @@ public final class SequenceClassifier implements AutoCloseable {
 
         /** Each example's partner: a shuffle of the batch. */
         int[] partners(int n) {
-            List<Integer> order = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                order.add(i);
-            }
-            Collections.shuffle(order, random);
-            return order.stream().mapToInt(Integer::intValue).toArray();
+            return shuffled(n, random).stream().mapToInt(Integer::intValue).toArray();
         }
 
         /** lambda x_i + (1 - lambda) x_partner(i), for one-frame inputs. */
