@@ -132,7 +132,8 @@ public final class Evaluation {
         FoldCheckpoints finished = null;
         if (r.checkpoints() != null) {
             // everything that decides a fold's outcome; a different run never reuses these folds
-            String run = String.join("\n", data.name(), description, r.model(), Integer.toString(r.ensemble()),
+            String run = String.join("\n", data.name(), description, r.model(),
+                    r.ensemble() == 1 ? "1" : r.ensemble() + " combined by their geometric mean",
                     settings.toString(), config.toJson(), Integer.toString(data.utterances().size()),
                     Integer.toString(skipped.size()));
             finished = new FoldCheckpoints(r.checkpoints(), run);

@@ -32,7 +32,7 @@ public final class Training {
      * @param keepCalm    RAVDESS's calm kept as its own label (merged into neutral otherwise)
      * @param features    changes to the model's default features
      * @param setup       corpora, seed, cache and training augmentation
-     * @param ensemble    networks in the model (seeds seed, seed + 1, ...), their probabilities averaged
+     * @param ensemble    networks in the model (seeds seed, seed + 1, ...), combined by their geometric mean
      * @param speechGate  non-speech sounds (files, folders) to fit the model's {@link dev.sentio.model.SpeechGate}
      *                    against; null for no gate
      */

@@ -90,16 +90,26 @@ public final class OnnxExport {
             probabilities.add(network(g, bundle, bundle.members().get(k), source));
         }
         g.scope("");
-        String p = probabilities.size() == 1 ? probabilities.get(0)
-                : g.node("Div", g.node("Sum", probabilities, Map.of()), g.constant("members", new long[] {1},
-                new float[] {probabilities.size()}));
-        if (bundle.temperature() != 1.0) {
-            // temperature scaling as Calibration.temper does it: softmax(log(max(p, 1e-38)) / T), the floor included
-            // (it matters where float32 probabilities underflow)
-            String floored = g.node("Max", p, g.constant("probability_floor", new long[] {1}, new float[] {1e-38f}));
-            String scaled = g.node("Div", g.node("Log", floored), g.constant("temperature", new long[] {1},
-                    new float[] {(float) bundle.temperature()}));
-            p = g.node("Softmax", List.of(scaled), Map.of("axis", 1));
+        // as Recognizer combines and tempers: Calibration.temper is softmax(log(max(p, 1e-38)) / T), the floor
+        // included (it matters where float32 probabilities underflow); a geometric mean is tempered in the same step
+        String p;
+        if (probabilities.size() > 1 && bundle.combination() == ModelBundle.Combination.GEOMETRIC_MEAN) {
+            String floor = g.constant("probability_floor", new long[] {1}, new float[] {1e-38f});
+            List<String> logs = probabilities.stream().map(q -> g.node("Log", g.node("Max", q, floor))).toList();
+            p = g.node("Softmax", List.of(g.node("Div", g.node("Sum", logs, Map.of()), g.constant("members_temperature",
+                    new long[] {1}, new float[] {(float) (probabilities.size() * bundle.temperature())}))),
+                    Map.of("axis", 1));
+        } else {
+            p = probabilities.size() == 1 ? probabilities.get(0)
+                    : g.node("Div", g.node("Sum", probabilities, Map.of()), g.constant("members", new long[] {1},
+                    new float[] {probabilities.size()}));
+            if (bundle.temperature() != 1.0) {
+                String floored = g.node("Max", p, g.constant("probability_floor", new long[] {1},
+                        new float[] {1e-38f}));
+                String scaled = g.node("Div", g.node("Log", floored), g.constant("temperature", new long[] {1},
+                        new float[] {(float) bundle.temperature()}));
+                p = g.node("Softmax", List.of(scaled), Map.of("axis", 1));
+            }
         }
         g.name(p, "probabilities");
         g.output("probabilities", new long[] {1, bundle.labels().size()});

@@ -73,6 +73,15 @@ class OnnxExportTest {
             assertEquals(3, r.bundle().members().size());
             assertSameProbabilities(model, r.bundle(), r);
         }
+        // an ensemble of format 2 (probabilities averaged, then tempered) exports as it recognises too
+        ModelBundle b = ModelBundle.load(model);
+        Path older = dir.resolve("mean-ensemble.sentio");
+        new ModelBundle(b.architecture(), b.labels(), b.features(), b.members(), b.provenance(), 2.5, false, null,
+                ModelBundle.Combination.MEAN).save(older);
+        try (Recognizer r = Recognizer.load(older)) {
+            assertEquals(ModelBundle.Combination.MEAN, r.bundle().combination());
+            assertSameProbabilities(older, r.bundle(), r);
+        }
     }
 
     @Test

@@ -56,8 +56,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Integer foldLimit;
 
     @Option(names = "--ensemble", defaultValue = "1", paramLabel = "K", description = "Train K networks per fold "
-            + "(seeds seed..seed+K-1, each with its own validation speakers) and average their probabilities. "
-            + "Default: ${DEFAULT-VALUE}.")
+            + "(seeds seed..seed+K-1, each with its own validation speakers) and combine their probabilities by "
+            + "their geometric mean, as a model file does. Default: ${DEFAULT-VALUE}.")
     int ensemble;
 
     @Option(names = "--speaker-norm", description = "Standardise each speaker's features with that speaker's own "

@@ -57,8 +57,8 @@ final class TrainCommand implements Callable<Integer> {
     boolean speakerNorm;
 
     @Option(names = "--ensemble", defaultValue = "1", paramLabel = "K", description = "Train K networks (seeds "
-            + "seed..seed+K-1, each with its own validation speakers) into one model, their probabilities averaged: "
-            + "as evaluate --ensemble measures it. Default: ${DEFAULT-VALUE}.")
+            + "seed..seed+K-1, each with its own validation speakers) into one model, their probabilities combined "
+            + "by their geometric mean: as evaluate --ensemble measures it. Default: ${DEFAULT-VALUE}.")
     int ensemble;
 
     @Option(names = "--speech-gate", split = ",", paramLabel = "LIST", description = "Non-speech recordings (files, "

@@ -2,7 +2,8 @@ package dev.sentio.evaluation;
 
 /**
  * What predictions do with a class-probability vector, in one place for inference, evaluation and calibration:
- * the softmax of scores, the most probable class, and the renormalisation over a subset of the classes.
+ * the softmax of scores, the most probable class, the renormalisation over a subset of the classes, and how an
+ * ensemble's networks' probabilities become one.
  */
 public final class Probabilities {
     private Probabilities() {
@@ -36,6 +37,33 @@ public final class Probabilities {
             }
         }
         return best;
+    }
+
+    /** The arithmetic mean of several probability vectors over the same classes (how format-2 ensembles combine). */
+    public static float[] mean(float[][] members) {
+        float[] out = new float[members[0].length];
+        for (float[] p : members) {
+            for (int c = 0; c < out.length; c++) {
+                out[c] += p[c] / members.length;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The geometric mean of several probability vectors, renormalised: the softmax of their mean log-probability
+     * (floored at 1e-38, as {@link Calibration#temper} floors). Tempering it with T is the same as dividing every
+     * network's log-probabilities by T before they are combined, so one temperature fits an ensemble as it fits one
+     * network; tempering an arithmetic mean is not (that mixture is already flattened where the networks disagree).
+     */
+    public static float[] geometricMean(float[][] members) {
+        double[] logs = new double[members[0].length];
+        for (float[] p : members) {
+            for (int c = 0; c < logs.length; c++) {
+                logs[c] += Math.log(Math.max(p[c], 1e-38)) / members.length;
+            }
+        }
+        return softmax(logs);
     }
 
     /** The probabilities of the classes {@code kept} (indices into {@code p}), renormalised to sum to one. */

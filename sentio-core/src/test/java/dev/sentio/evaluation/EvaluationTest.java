@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -201,5 +202,24 @@ class EvaluationTest {
         assertEquals(1.0, tempered[0] + tempered[1], 1e-6);
         assertTrue(t > 1, "overconfident: T " + t);
         assertEquals(0.99f, Calibration.temper(p[0], 1.0)[0], 1e-6f, "T = 1 changes nothing");
+    }
+
+    @Test
+    void ensembleCombinations() {
+        float[][] members = {{0.9f, 0.1f, 0f}, {0.5f, 0.3f, 0.2f}};
+        assertArrayEquals(new float[] {0.7f, 0.2f, 0.1f}, Probabilities.mean(members), 1e-6f);
+        float[] g = Probabilities.geometricMean(members);
+        // sqrt(0.45) : sqrt(0.03) : ~0 (one network's zero vetoes the class), renormalised
+        double a = Math.sqrt(0.45);
+        double b = Math.sqrt(0.03);
+        assertEquals(a / (a + b), g[0], 1e-5);
+        assertEquals(b / (a + b), g[1], 1e-5);
+        assertTrue(g[2] < 1e-15, "a class one network rules out stays out: " + g[2]);
+        // tempering the geometric mean = tempering each network's log-probabilities before combining
+        float[][] tempered = {Calibration.temper(members[0], 2.5), Calibration.temper(members[1], 2.5)};
+        assertArrayEquals(Calibration.temper(g, 2.5), Probabilities.geometricMean(tempered), 1e-5f);
+        float[] one = {0.2f, 0.8f};
+        assertArrayEquals(one, Probabilities.geometricMean(new float[][] {one}), 1e-6f, "one network is itself");
+        assertArrayEquals(one, Probabilities.mean(new float[][] {one}), 1e-6f);
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Emotions from audio with a trained model: a file or float samples in, a probability per label out, after
- * temperature scaling (the model's own; an ensemble's networks averaged first). A recording without speech ({@link VoiceActivity}: silence, tones, noise)
+ * temperature scaling (the model's own; an ensemble's networks combined first). A recording without speech ({@link VoiceActivity}: silence, tones, noise)
  * gets {@link #NONE} and a reason instead of an emotion. Decoding, resampling, features and standardisation are
  * the model's own (from its bundle). The network runs in plain Java: no deep-learning engine is loaded. Safe to share
  * between threads (calls are serialised).
@@ -249,17 +249,14 @@ public final class Recognizer implements AutoCloseable {
     public static final int MIN_SESSION = 5;
 
     private Prediction predict(float[][] frames) {
-        // an ensemble averages its networks' probabilities, each network on its own standardisation
-        float[] mean = new float[bundle.labels().size()];
+        // an ensemble combines its networks' probabilities, each network on its own standardisation
+        float[][] each = new float[networks.size()][];
         synchronized (lock) {
             for (int k = 0; k < networks.size(); k++) {
-                float[] p = networks.get(k).probabilities(bundle.members().get(k).standardizer().apply(frames));
-                for (int c = 0; c < mean.length; c++) {
-                    mean[c] += p[c] / networks.size();
-                }
+                each[k] = networks.get(k).probabilities(bundle.members().get(k).standardizer().apply(frames));
             }
         }
-        return prediction(mean);
+        return prediction(each.length == 1 ? each[0] : bundle.combination().combine(each));
     }
 
     private Prediction prediction(float[] network) {

@@ -180,7 +180,7 @@ class ModelBundleTest {
     }
 
     @Test
-    void anEnsembleAveragesItsNetworksAndKeepsThemAllInTheFile() throws IOException {
+    void anEnsembleCombinesItsNetworksAndKeepsThemAllInTheFile() throws IOException {
         FeatureConfig config = Networks.defaultFeatures("functionals", 16000);
         FeatureCache cache = new FeatureCache(dir.resolve("cache"), new FeatureExtractor(config));
         List<float[][]> features = corpus.utterances().stream().map(u -> cache.features(u.file()).values()).toList();
@@ -188,23 +188,31 @@ class ModelBundleTest {
                 new SequenceClassifier.Settings(15, 10, 5, 8, 5e-3f, 1), 2, null, e -> { });
         assertEquals(2, trained.members().size());
         assertEquals(2, trained.provenance().get("networks"));
+        assertEquals(ModelBundle.Combination.GEOMETRIC_MEAN, trained.combination());
         Path file = dir.resolve("ensemble.sentio");
         trained.withTemperature(2.0).save(file);
         ModelBundle loaded = ModelBundle.load(file);
         assertEquals(2, loaded.members().size());
         assertEquals(2.0, loaded.temperature());
+        assertEquals(ModelBundle.Combination.GEOMETRIC_MEAN, loaded.combination());
+        // an ensemble as format 2 wrote it (probabilities averaged) is read and recognises as it did
+        Path older = dir.resolve("mean-ensemble.sentio");
+        new ModelBundle(loaded.architecture(), loaded.labels(), loaded.features(), loaded.members(),
+                loaded.provenance(), 2.0, false, null, ModelBundle.Combination.MEAN).save(older);
+        ModelBundle mean = ModelBundle.load(older);
+        assertEquals(ModelBundle.Combination.MEAN, mean.combination());
         try (Recognizer both = Recognizer.of(loaded); Recognizer first = Recognizer.of(member(loaded, 0).withTemperature(1));
              Recognizer second = Recognizer.of(member(loaded, 1).withTemperature(1));
+             Recognizer averaging = Recognizer.of(mean);
              Recognizer djl = dev.sentio.model.nn.DjlNetwork.recognizer(loaded)) {
             for (Utterance u : corpus.utterances()) {
-                float[] a = first.recognize(u.file()).probabilities();
-                float[] b = second.recognize(u.file()).probabilities();
-                float[] mean = new float[a.length];
-                for (int c = 0; c < a.length; c++) {
-                    mean[c] = (a[c] + b[c]) / 2;
-                }
+                float[][] each = {first.recognize(u.file()).probabilities(), second.recognize(u.file()).probabilities()};
                 float[] p = both.recognize(u.file()).probabilities();
-                assertArrayEquals(dev.sentio.evaluation.Calibration.temper(mean, 2.0), p, 1e-6f, u.file().toString());
+                assertArrayEquals(dev.sentio.evaluation.Calibration.temper(
+                        dev.sentio.evaluation.Probabilities.geometricMean(each), 2.0), p, 1e-6f, u.file().toString());
+                assertArrayEquals(dev.sentio.evaluation.Calibration.temper(
+                        dev.sentio.evaluation.Probabilities.mean(each), 2.0),
+                        averaging.recognize(u.file()).probabilities(), 1e-6f, "format 2: " + u.file());
                 assertArrayEquals(p, djl.recognize(u.file()).probabilities(), 2e-5f, "on the engine as in plain Java");
             }
         }

@@ -40,7 +40,7 @@ public final class BundleTraining {
 
     /**
      * As above, {@code members} networks (seeds seed, seed + 1, ..., each with its own validation speakers, as
-     * {@link CrossValidation} trains an ensemble) in one bundle, their probabilities averaged. Member k checkpoints
+     * {@link CrossValidation} trains an ensemble) in one bundle, combined by their geometric mean. Member k checkpoints
      * to {@code checkpoint} + "-k" (k > 0).
      */
     public static ModelBundle train(Corpus corpus, List<float[][]> features, List<List<float[][]>> perturbed,

@@ -7,6 +7,7 @@ import dev.sentio.evaluation.Calibration;
 import dev.sentio.evaluation.ConfusionMatrix;
 import dev.sentio.evaluation.Fold;
 import dev.sentio.evaluation.Probabilities;
+import dev.sentio.model.ModelBundle;
 import dev.sentio.model.data.Standardizer;
 
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.function.IntFunction;
  * (never test speakers); standardisation is fitted on the remaining training utterances only.
  */
 public final class CrossValidation {
+    /** How an ensemble's members are combined: as {@link ModelBundle#ensemble} combines them in a model file. */
+    private static final ModelBundle.Combination COMBINATION = ModelBundle.Combination.GEOMETRIC_MEAN;
     private CrossValidation() {
     }
 
@@ -32,7 +35,7 @@ public final class CrossValidation {
      * @param raw         the confidences of the test predictions as the network gives them
      * @param calibrated  the same after temperature scaling fitted on the validation speakers
      * @param temperature the fitted temperature (mean over an ensemble's members)
-     * @param probabilities each test utterance's probabilities over the fold's labels (raw, an ensemble averaged)
+     * @param probabilities each test utterance's probabilities over the fold's labels (raw, an ensemble combined)
      * @param truth       each test utterance's label, an index into the fold's labels
      * @param variants    the confusion on each variant of the test utterances (e.g. "10 dB": mixed with noise)
      */
@@ -96,7 +99,8 @@ public final class CrossValidation {
      * @param features     one matrix per corpus utterance ([frames][columns]); null where extraction failed
      * @param blockFactory a fresh network for the given number of classes
      * @param members      networks trained per fold (seeds seed, seed + 1, ...; each with its own validation
-     *                     speakers), whose probabilities are averaged: an ensemble; 1 for a single network
+     *                     speakers), whose probabilities are combined by their geometric mean: an ensemble; 1 for a single
+     *                     network
      */
     public static Report run(Corpus corpus, List<float[][]> features, List<Fold> folds, String protocol,
                              boolean speakerIndependent, IntFunction<Block> blockFactory,
@@ -155,11 +159,12 @@ public final class CrossValidation {
             List<Integer> test = present(fold.test(), features).stream()
                     .filter(i -> position(allowed, y[i]) >= 0)
                     .filter(i -> testVariants.values().stream().allMatch(v -> v.get(i) != null)).toList();
-            Map<String, float[][]> variantSums = new java.util.LinkedHashMap<>();
-            testVariants.keySet().forEach(name -> variantSums.put(name, new float[test.size()][allowed.length]));
+            // per test utterance, each member's probabilities over the fold's labels: [utterance][member][label]
+            Map<String, float[][][]> variantMembers = new java.util.LinkedHashMap<>();
+            testVariants.keySet().forEach(name -> variantMembers.put(name, new float[test.size()][members][]));
             long started = System.nanoTime();
-            float[][] summed = new float[test.size()][allowed.length];
-            float[][] summedCalibrated = new float[test.size()][allowed.length];
+            float[][][] each = new float[test.size()][members][];
+            float[][][] eachCalibrated = new float[test.size()][members][];
             List<SequenceClassifier.EpochLog> history = List.of();
             List<String> validations = new ArrayList<>();
             int epochs = 0;
@@ -176,14 +181,14 @@ public final class CrossValidation {
                     temperatures += t;
                     float[][] p = model.probabilities(testSequences);
                     for (int i = 0; i < p.length; i++) {
-                        add(summed[i], Probabilities.restrict(p[i], allowed));
-                        add(summedCalibrated[i], Probabilities.restrict(Calibration.temper(p[i], t), allowed));
+                        each[i][member] = Probabilities.restrict(p[i], allowed);
+                        eachCalibrated[i][member] = Probabilities.restrict(Calibration.temper(p[i], t), allowed);
                     }
                     for (Map.Entry<String, List<float[][]>> v : testVariants.entrySet()) {
                         float[][] pv = model.probabilities(test.stream()
                                 .map(i -> part.standardizer().apply(v.getValue().get(i))).toList());
                         for (int i = 0; i < pv.length; i++) {
-                            add(variantSums.get(v.getKey())[i], Probabilities.restrict(pv[i], allowed));
+                            variantMembers.get(v.getKey())[i][member] = Probabilities.restrict(pv[i], allowed);
                         }
                     }
                     if (member == 0) {
@@ -196,19 +201,18 @@ public final class CrossValidation {
             ConfusionMatrix cm = new ConfusionMatrix(foldLabels);
             Calibration raw = new Calibration();
             Calibration calibrated = new Calibration();
-            float[][] averaged = new float[summed.length][allowed.length];
-            int[] truths = new int[summed.length];
-            for (int i = 0; i < summed.length; i++) {
+            float[][] combined = new float[test.size()][];
+            int[] truths = new int[test.size()];
+            for (int i = 0; i < test.size(); i++) {
                 truths[i] = position(allowed, y[test.get(i)]);
-                for (int c = 0; c < allowed.length; c++) {
-                    averaged[i][c] = summed[i][c] / members;
-                }
-                // the label is the raw average's choice (as before calibration); the calibrated confidence is
-                // the tempered average's probability of that label
-                int predicted = Probabilities.argMax(summed[i]);
+                // as a model file combines its networks
+                combined[i] = COMBINATION.combine(each[i]);
+                // the label is the raw combination's choice (as before calibration); the calibrated confidence is
+                // the tempered combination's probability of that label
+                int predicted = Probabilities.argMax(combined[i]);
                 cm.add(truths[i], predicted);
-                raw.add(summed[i][predicted] / members, predicted == truths[i]);
-                calibrated.add(summedCalibrated[i][predicted] / members, predicted == truths[i]);
+                raw.add(combined[i][predicted], predicted == truths[i]);
+                calibrated.add(COMBINATION.combine(eachCalibrated[i])[predicted], predicted == truths[i]);
             }
             pooled.addByLabel(cm);
             pooledRaw.addAll(raw);
@@ -217,15 +221,15 @@ public final class CrossValidation {
                     : members + " members: " + String.join("; ", validations);
             int meanEpochs = Math.round(epochs / (float) members);
             Map<String, ConfusionMatrix> variants = new java.util.LinkedHashMap<>();
-            variantSums.forEach((name, sums) -> {
+            variantMembers.forEach((name, variant) -> {
                 ConfusionMatrix v = new ConfusionMatrix(foldLabels);
-                for (int i = 0; i < sums.length; i++) {
-                    v.add(truths[i], Probabilities.argMax(sums[i]));
+                for (int i = 0; i < variant.length; i++) {
+                    v.add(truths[i], Probabilities.argMax(COMBINATION.combine(variant[i])));
                 }
                 variants.put(name, v);
             });
             FoldResult result = new FoldResult(fold.name(), cm, meanEpochs, validation, history, raw, calibrated,
-                    temperatures / members, averaged, truths, variants);
+                    temperatures / members, combined, truths, variants);
             results.add(result);
             if (checkpoints != null) {
                 checkpoints.save(index, fold, result);
@@ -283,12 +287,6 @@ public final class CrossValidation {
             }
         }
         return -1;
-    }
-
-    private static void add(float[] sum, float[] p) {
-        for (int c = 0; c < p.length; c++) {
-            sum[c] += p[c];
-        }
     }
 
     /** The corpus's emotions in vocabulary order: label index i means emotions.get(i). */
