@@ -60,7 +60,11 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
     public enum Combination {
         MEAN, GEOMETRIC_MEAN;
 
+        /** One network's probabilities pass through as they are (not even rounded). */
         public float[] combine(float[][] members) {
+            if (members.length == 1) {
+                return members[0];
+            }
             return this == MEAN ? Probabilities.mean(members) : Probabilities.geometricMean(members);
         }
     }

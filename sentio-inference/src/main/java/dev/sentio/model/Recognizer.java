@@ -256,7 +256,7 @@ public final class Recognizer implements AutoCloseable {
                 each[k] = networks.get(k).probabilities(bundle.members().get(k).standardizer().apply(frames));
             }
         }
-        return prediction(each.length == 1 ? each[0] : bundle.combination().combine(each));
+        return prediction(bundle.combination().combine(each));
     }
 
     private Prediction prediction(float[] network) {

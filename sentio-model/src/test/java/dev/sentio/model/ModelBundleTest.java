@@ -25,6 +25,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -195,6 +196,9 @@ class ModelBundleTest {
         assertEquals(2, loaded.members().size());
         assertEquals(2.0, loaded.temperature());
         assertEquals(ModelBundle.Combination.GEOMETRIC_MEAN, loaded.combination());
+        float[] alone = {0.3f, 0.7f};
+        assertSame(alone, ModelBundle.Combination.GEOMETRIC_MEAN.combine(new float[][] {alone}),
+                "one network's probabilities pass through untouched");
         // an ensemble as format 2 wrote it (probabilities averaged) is read and recognises as it did
         Path older = dir.resolve("mean-ensemble.sentio");
         new ModelBundle(loaded.architecture(), loaded.labels(), loaded.features(), loaded.members(),

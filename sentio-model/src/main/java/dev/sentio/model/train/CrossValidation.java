@@ -99,8 +99,8 @@ public final class CrossValidation {
      * @param features     one matrix per corpus utterance ([frames][columns]); null where extraction failed
      * @param blockFactory a fresh network for the given number of classes
      * @param members      networks trained per fold (seeds seed, seed + 1, ...; each with its own validation
-     *                     speakers), whose probabilities are combined by their geometric mean: an ensemble; 1 for a single
-     *                     network
+     *                     speakers), whose probabilities are combined by their geometric mean: an ensemble;
+     *                     1 for a single network
      */
     public static Report run(Corpus corpus, List<float[][]> features, List<Fold> folds, String protocol,
                              boolean speakerIndependent, IntFunction<Block> blockFactory,
