@@ -91,25 +91,20 @@ public final class OnnxExport {
         }
         g.scope("");
         // as Recognizer combines and tempers: Calibration.temper is softmax(log(max(p, 1e-38)) / T), the floor
-        // included (it matters where float32 probabilities underflow); a geometric mean is tempered in the same step
-        String p;
-        if (probabilities.size() > 1 && bundle.combination() == ModelBundle.Combination.GEOMETRIC_MEAN) {
+        // included (it matters where float32 probabilities underflow); a geometric mean of K networks is tempered in
+        // the same step, as softmax(sum of their floored logs / (K T))
+        boolean geometric = probabilities.size() > 1 && bundle.combination() == ModelBundle.Combination.GEOMETRIC_MEAN;
+        String p = probabilities.size() == 1 || geometric ? probabilities.get(0)
+                : g.node("Div", g.node("Sum", probabilities, Map.of()), g.constant("members", new long[] {1},
+                new float[] {probabilities.size()}));
+        if (geometric || bundle.temperature() != 1.0) {
             String floor = g.constant("probability_floor", new long[] {1}, new float[] {1e-38f});
-            List<String> logs = probabilities.stream().map(q -> g.node("Log", g.node("Max", q, floor))).toList();
-            p = g.node("Softmax", List.of(g.node("Div", g.node("Sum", logs, Map.of()), g.constant("members_temperature",
-                    new long[] {1}, new float[] {(float) (probabilities.size() * bundle.temperature())}))),
-                    Map.of("axis", 1));
-        } else {
-            p = probabilities.size() == 1 ? probabilities.get(0)
-                    : g.node("Div", g.node("Sum", probabilities, Map.of()), g.constant("members", new long[] {1},
-                    new float[] {probabilities.size()}));
-            if (bundle.temperature() != 1.0) {
-                String floored = g.node("Max", p, g.constant("probability_floor", new long[] {1},
-                        new float[] {1e-38f}));
-                String scaled = g.node("Div", g.node("Log", floored), g.constant("temperature", new long[] {1},
-                        new float[] {(float) bundle.temperature()}));
-                p = g.node("Softmax", List.of(scaled), Map.of("axis", 1));
-            }
+            List<String> logs = (geometric ? probabilities : List.of(p)).stream()
+                    .map(q -> g.node("Log", g.node("Max", q, floor))).toList();
+            String divisor = g.constant(geometric ? "members_temperature" : "temperature", new long[] {1},
+                    new float[] {(float) (logs.size() * bundle.temperature())});
+            String summed = logs.size() == 1 ? logs.get(0) : g.node("Sum", logs, Map.of());
+            p = g.node("Softmax", List.of(g.node("Div", summed, divisor)), Map.of("axis", 1));
         }
         g.name(p, "probabilities");
         g.output("probabilities", new long[] {1, bundle.labels().size()});
