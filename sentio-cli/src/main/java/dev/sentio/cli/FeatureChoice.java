@@ -8,7 +8,9 @@ import java.util.List;
 /** Options that change which feature columns a command computes, on top of its defaults. */
 final class FeatureChoice {
     @Option(names = "--features", split = ",", paramLabel = "LIST",
-            description = "Columns, in order, from: contrast, chroma, mfcc, mel, rms, zcr, yin (F0 in Hz, librosa.yin).")
+            description = "Columns, in order, from: contrast, chroma, mfcc, mel, rms, zcr, yin (F0 in Hz, librosa.yin), "
+                    + "prosody (with functionals only: pitch in semitones, HNR, jitter, shimmer, loudness, alpha "
+                    + "ratio, Hammarberg index, spectral slopes and voiced rhythm, one row per utterance).")
     List<String> features;
 
     @Option(names = "--deltas", paramLabel = "ORDER", description = "No deltas (0), deltas (1) or deltas and delta-deltas (2).")

@@ -38,7 +38,8 @@ public record FeatureConfig(Integer sampleRate, int nFft, int hopLength, List<St
                             int deltaOrder, int deltaWidth, Preprocessing preprocessing,
                             @JsonInclude(JsonInclude.Include.NON_NULL) String pooling) {
 
-    public static final Set<String> KNOWN_FEATURES = Set.of("contrast", "chroma", "mfcc", "mel", "rms", "zcr", "yin");
+    public static final Set<String> KNOWN_FEATURES = Set.of("contrast", "chroma", "mfcc", "mel", "rms", "zcr", "yin",
+            Prosody.FEATURE);
     public static final String FUNCTIONALS = "functionals";
     /** Functionals after removing each frame column's mean over the utterance (cepstral mean normalisation,
      *  for every column): what is constant over a recording (microphone, room, level) leaves the features. */

@@ -33,12 +33,28 @@ public final class FeatureExtractor {
     private final Mfcc mfcc;
 
     public FeatureExtractor(FeatureConfig config) {
+        // checked here, not in FeatureConfig, whose with... steps may set the pooling after the features
+        if (config.features().contains(Prosody.FEATURE) && !config.pooled()) {
+            throw new SentioException("'" + Prosody.FEATURE + "' is one row per utterance, not a column per frame: use"
+                    + " it with functionals (the functionals model, or features --functionals)");
+        }
+        if (config.features().contains(Prosody.FEATURE) && config.deltaOrder() > 0) {
+            throw new SentioException("'" + Prosody.FEATURE + "' has no deltas: it is one row per utterance");
+        }
         this.config = config;
         this.mfcc = new Mfcc(config.nMfcc(), config.nMels());
     }
 
     public FeatureConfig config() {
         return config;
+    }
+
+    /**
+     * What, beside the configuration, decides the values: empty for the librosa-equal features (their definition
+     * is librosa's and does not change), {@link Prosody#VERSION} where prosody is among them.
+     */
+    public String codeVersion() {
+        return config.features().contains(Prosody.FEATURE) ? "\nprosody " + Prosody.VERSION : "";
     }
 
     /** Decodes and extracts {@code file}; any problem comes back as one error that names the file. */
@@ -101,12 +117,33 @@ public final class FeatureExtractor {
 
     /** The configured features of an already preprocessed signal. */
     public FeatureMatrix features(float[] y, int sampleRate) {
+        List<String> frameFeatures = frameFeatures();
+        if (frameFeatures.size() < config.features().size()) {
+            // prosody is utterance-level: its values follow the functionals of the frame-wise columns
+            float[] prosody = Prosody.of(y, sampleRate);
+            if (frameFeatures.isEmpty()) {
+                return new FeatureMatrix(Prosody.NAMES, new float[][] {prosody}, sampleRate, config.hopLength());
+            }
+            FeatureMatrix pooled = frameWise(y, sampleRate, frameFeatures);
+            float[] row = java.util.Arrays.copyOf(pooled.values()[0], pooled.values()[0].length + prosody.length);
+            System.arraycopy(prosody, 0, row, pooled.values()[0].length, prosody.length);
+            return new FeatureMatrix(columnNames(), new float[][] {row}, sampleRate, config.hopLength());
+        }
+        return frameWise(y, sampleRate, frameFeatures);
+    }
+
+    private List<String> frameFeatures() {
+        return config.features().stream().filter(f -> !f.equals(Prosody.FEATURE)).toList();
+    }
+
+    /** The frame-wise features (pooled, if the configuration says so). */
+    private FeatureMatrix frameWise(float[] y, int sampleRate, List<String> frameFeatures) {
         int nFft = config.nFft();
         int hop = config.hopLength();
         Spectrogram spec = Spectrogram.compute(y, sampleRate, nFft, hop);
         int frames = spec.frames();
         List<double[][]> blocks = new ArrayList<>();
-        for (String feature : config.features()) {
+        for (String feature : frameFeatures) {
             double[][] block;
             switch (feature) {
                 case "contrast":
@@ -169,12 +206,19 @@ public final class FeatureExtractor {
 
     /** The names of the matrix columns this configuration produces, e.g. contrast_0, mfcc_12, rms_d1, rms_p90. */
     public List<String> columnNames() {
-        return config.pooled() ? Functionals.names(frameColumnNames()) : frameColumnNames();
+        if (!config.pooled()) {
+            return frameColumnNames();
+        }
+        List<String> names = new ArrayList<>(Functionals.names(frameColumnNames()));
+        if (config.features().contains(Prosody.FEATURE)) {
+            names.addAll(Prosody.NAMES);
+        }
+        return names;
     }
 
     private List<String> frameColumnNames() {
         List<String> base = new ArrayList<>();
-        for (String feature : config.features()) {
+        for (String feature : frameFeatures()) {
             switch (feature) {
                 case "contrast":
                     base.addAll(numbered(feature, config.contrastBands() + 1));

@@ -20,8 +20,8 @@ import java.util.List;
 
 /**
  * Feature matrices cached on disk, keyed by the SHA-256 of the audio file's bytes and of the FeatureConfig's
- * JSON: re-running an experiment reads features back instead of decoding and extracting again, and a changed
- * file or configuration can never be served a stale entry. Entries are written atomically; a damaged entry is
+ * JSON (and of {@link FeatureExtractor#codeVersion}): re-running an experiment reads features back instead of
+ * decoding and extracting again, and a changed file, configuration or definition can never be served a stale entry. Entries are written atomically; a damaged entry is
  * recomputed.
  */
 public final class FeatureCache {
@@ -32,7 +32,8 @@ public final class FeatureCache {
     /** Entries for this extractor's configuration live in {@code root/<config hash>/}. */
     public FeatureCache(Path root, FeatureExtractor extractor) {
         this.extractor = extractor;
-        String configHash = sha256(extractor.config().toJson().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        String configHash = sha256((extractor.config().toJson() + extractor.codeVersion())
+                .getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         this.folder = root.resolve(configHash);
     }
 
