@@ -99,7 +99,10 @@ public final class Training {
         bundle = bundle.withTemperature(r.temperature()).withSpeakerNormalised(r.speakerNorm());
         if (r.speechGate() != null) {
             // on the features as recordings give them, before any speaker normalisation
-            bundle = bundle.withSpeechGate(SpeechGateFitting.fit(config, extracted.all(), r.speechGate(),
+            FeatureConfig gateConfig = SpeechGateFitting.gateFeatures(config);
+            List<float[][]> speech = gateConfig.equals(config) ? extracted.all() : setup.extractAll(data,
+                    setup.featureCache(gateConfig), new ArrayList<>(), progress).all();
+            bundle = bundle.withSpeechGate(SpeechGateFitting.gate(config, speech, r.speechGate(),
                     setup.seed(), progress)).withProvenance("speechGate",
                     SpeechGateFitting.describe(r.corpus(), setup, r.speechGate()));
         }

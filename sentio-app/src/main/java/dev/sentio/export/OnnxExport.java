@@ -60,6 +60,10 @@ public final class OnnxExport {
             gate.put("weights", g.weights());
             gate.put("bias", g.bias());
             gate.put("threshold", g.threshold());
+            if (g.features() != null) {
+                // this gate scores features of its own, not the model's
+                gate.put("featureConfig", g.features());
+            }
             d.put("speechGate", gate);
         }
         try {

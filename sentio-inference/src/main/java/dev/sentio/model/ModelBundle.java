@@ -115,9 +115,15 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         if (members.stream().anyMatch(m -> m.standardizer().mean().length != columns)) {
             throw new SentioException("an ensemble's networks must all read the same feature columns");
         }
-        if (speechGate != null && speechGate.weights().length != columns) {
+        if (speechGate != null && speechGate.features() == null && speechGate.weights().length != columns) {
             throw new SentioException("damaged model: its speech gate reads " + speechGate.weights().length
                     + " feature columns, its networks " + columns);
+        }
+        if (speechGate != null && speechGate.features() != null && speechGate.weights().length
+                != new dev.sentio.features.FeatureExtractor(speechGate.features()).columnNames().size()) {
+            throw new SentioException("damaged model: its speech gate has " + speechGate.weights().length
+                    + " weights for the " + new dev.sentio.features.FeatureExtractor(speechGate.features())
+                    .columnNames().size() + " columns of its own features");
         }
     }
 
@@ -331,7 +337,8 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
             SpeechGate gate = g == null ? null : new SpeechGate(new Standardizer(
                     JSON.treeToValue(g.get("mean"), float[].class), JSON.treeToValue(g.get("std"), float[].class)),
                     JSON.treeToValue(g.get("weights"), float[].class), g.get("bias").asDouble(),
-                    g.get("threshold").asDouble());
+                    g.get("threshold").asDouble(),
+                    g.has("features") ? JSON.treeToValue(g.get("features"), FeatureConfig.class) : null);
             return new ModelBundle(architecture, labels, features, members, provenance,
                     m.path("temperature").asDouble(1.0), m.path("speakerNormalised").asBoolean(false), gate,
                     format == MEAN_ENSEMBLE_FORMAT ? Combination.MEAN : Combination.GEOMETRIC_MEAN);
@@ -366,6 +373,10 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
             g.set("weights", JSON.valueToTree(speechGate.weights()));
             g.put("bias", speechGate.bias());
             g.put("threshold", speechGate.threshold());
+            if (speechGate.features() != null) {
+                // older readers refuse such a gate: its weights do not fit the networks' columns
+                g.set("features", JSON.valueToTree(speechGate.features()));
+            }
         }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);

@@ -27,6 +27,8 @@ public final class Recognizer implements AutoCloseable {
 
     private final ModelBundle bundle;
     private final FeatureExtractor extractor;
+    /** The speech gate's own features, where they are not the model's (null: the model's). */
+    private final FeatureExtractor gateExtractor;
     /** The networks (one per ensemble member): in plain Java from the bundle's plain weights (every bundle Sentio
      *  writes carries them), so no engine is loaded at all and the answer does not depend on a native kernel's
      *  choice for this processor. */
@@ -86,6 +88,8 @@ public final class Recognizer implements AutoCloseable {
                        SpeechCheck speechCheck, Object lock) {
         this.bundle = bundle;
         this.extractor = extractor;
+        this.gateExtractor = bundle.speechGate() == null || bundle.speechGate().features() == null ? null
+                : new FeatureExtractor(bundle.speechGate().features());
         this.networks = List.copyOf(networks);
         this.speechCheck = speechCheck;
         this.lock = lock;
@@ -201,7 +205,8 @@ public final class Recognizer implements AutoCloseable {
             return new Analysis(null, Prediction.none(bundle.labels(), verdict.reason()));
         }
         float[][] features = extractor.extract(atModelRate).values();
-        String unlikeSpeech = bundle.speechGate() == null ? null : bundle.speechGate().reject(features);
+        String unlikeSpeech = bundle.speechGate() == null ? null : bundle.speechGate().reject(
+                gateExtractor == null ? features : gateExtractor.extract(atModelRate).values());
         return unlikeSpeech == null ? new Analysis(features, null)
                 : new Analysis(null, Prediction.none(bundle.labels(), unlikeSpeech));
     }

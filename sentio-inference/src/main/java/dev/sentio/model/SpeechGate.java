@@ -1,6 +1,7 @@
 package dev.sentio.model;
 
 import dev.sentio.SentioException;
+import dev.sentio.features.FeatureConfig;
 import dev.sentio.model.data.Standardizer;
 
 import java.util.Locale;
@@ -16,8 +17,22 @@ import java.util.Locale;
  * @param weights      one per feature column
  * @param bias         the score's constant
  * @param threshold    speech scores at least this
+ * @param features     the features it scores, where they are not the model's (null: the model's). A model on
+ *                     prosody alone has too few columns to tell speech from other voiced sounds, so its gate reads
+ *                     the spectral functionals instead.
  */
-public record SpeechGate(Standardizer standardizer, float[] weights, double bias, double threshold) {
+public record SpeechGate(Standardizer standardizer, float[] weights, double bias, double threshold,
+                         FeatureConfig features) {
+    /** A gate on the model's own features. */
+    public SpeechGate(Standardizer standardizer, float[] weights, double bias, double threshold) {
+        this(standardizer, weights, bias, threshold, null);
+    }
+
+    /** The same gate, reading {@code config}'s features (null: the model's). */
+    public SpeechGate withFeatures(FeatureConfig config) {
+        return new SpeechGate(standardizer, weights, bias, threshold, config);
+    }
+
     public SpeechGate {
         if (standardizer.mean().length != weights.length || standardizer.std().length != weights.length) {
             throw new SentioException("damaged speech gate: " + weights.length + " weights for "

@@ -166,6 +166,32 @@ class ModelBundleTest {
     }
 
     @Test
+    void aSpeechGateWithFeaturesOfItsOwnScoresThoseAndIsSavedWithThem() {
+        ModelBundle model = ModelBundle.load(modelFile);
+        FeatureConfig own = model.features().withFeatures(List.of("rms", "zcr"), 0)
+                .withPooling(FeatureConfig.FUNCTIONALS);
+        float[] pooled = new FeatureExtractor(own).extract(dev.sentio.audio.AudioLoader.load(sample)).values()[0];
+        assertTrue(pooled.length != model.columns(), "a test of columns other than the model's");
+        float[] first = new float[pooled.length];
+        first[0] = 1; // the score is the mean RMS itself
+        dev.sentio.model.data.Standardizer unit = dev.sentio.model.data.Standardizer.identity(pooled.length);
+        Path strict = dir.resolve("own-strict.sentio");
+        model.withSpeechGate(new SpeechGate(unit, first, 0, pooled[0] + 1e-3, own)).save(strict);
+        Path lenient = dir.resolve("own-lenient.sentio");
+        model.withSpeechGate(new SpeechGate(unit, first, 0, pooled[0] - 1e-3, own)).save(lenient);
+        assertEquals(own, ModelBundle.load(strict).speechGate().features());
+        try (Recognizer plain = Recognizer.load(modelFile); Recognizer no = Recognizer.load(strict);
+             Recognizer yes = Recognizer.load(lenient)) {
+            assertEquals(Recognizer.NONE, no.recognize(sample).label());
+            assertArrayEquals(plain.recognize(sample).probabilities(), yes.recognize(sample).probabilities(), 0f);
+        }
+        SentioException e = assertThrows(SentioException.class, () -> model.withSpeechGate(new SpeechGate(
+                dev.sentio.model.data.Standardizer.identity(3), new float[3], 0, 0, own)));
+        assertTrue(e.getMessage().contains("3 weights for the " + pooled.length + " columns of its own features"),
+                e.getMessage());
+    }
+
+    @Test
     void addedProvenanceIsSavedAndReadBack() {
         Path file = dir.resolve("more.sentio");
         ModelBundle.load(modelFile).withProvenance("speedPerturbation", List.of(0.9, 1.1)).save(file);
