@@ -69,13 +69,10 @@ public final class Prosody {
         for (float v : y) {
             peak = Math.max(peak, Math.abs(v));
         }
-        double[] x = new double[y.length];
-        for (int i = 0; i < y.length; i++) {
-            x[i] = y[i] / (peak + 1e-9);
-        }
+        double scale = 1 / (peak + 1e-9); // to unit peak, applied as frames are read: no copy of a long signal
         int hop = sampleRate / 100;
-        Pitch pitch = pitch(x, sampleRate, hop);
-        double[][] spectral = spectral(x, sampleRate, hop); // alpha, hammarberg, slope 0-500, slope 500-1500, loudness
+        Pitch pitch = pitch(y, scale, sampleRate, hop);
+        double[][] spectral = spectral(y, scale, sampleRate, hop); // alpha, hammarberg, slope 0-500, slope 500-1500, loudness
         int m = Math.min(pitch.f0.length, spectral[0].length);
         boolean[] voiced = Arrays.copyOf(pitch.voiced, m);
         double[] semitones = select(pitch.f0, voiced, f -> 12 * Math.log(f / SEMITONE_BASE) / Math.log(2));
@@ -165,12 +162,12 @@ public final class Prosody {
     }
 
     /** F0, voicing, the normalised autocorrelation at the period (for the HNR) and the level, per 40 ms frame. */
-    private static Pitch pitch(double[] x, int sampleRate, int hop) {
+    private static Pitch pitch(float[] x, double scale, int sampleRate, int hop) {
         int n = (int) Math.round(0.04 * sampleRate);
         int window = n / 2;
         int lagMin = (int) Math.floor(sampleRate / FMAX);
         int lagMax = Math.min((int) Math.floor(sampleRate / FMIN), n - window);
-        double[] signal = x.length >= n ? x : Arrays.copyOf(x, n);
+        float[] signal = x.length >= n ? x : Arrays.copyOf(x, n);
         int frames = 1 + (signal.length - n) / hop;
         int size = Integer.highestOneBit(n - 1) << 1; // holds the frame; window + lagMax <= n, so no wrap-around
         DoubleFFT_1D fft = new DoubleFFT_1D(size);
@@ -188,7 +185,7 @@ public final class Prosody {
         for (int t = 0; t < frames; t++) {
             double mean = 0;
             for (int i = 0; i < n; i++) {
-                frame[i] = signal[t * hop + i];
+                frame[i] = signal[t * hop + i] * scale;
                 mean += frame[i];
             }
             mean /= n;
@@ -254,10 +251,10 @@ public final class Prosody {
     }
 
     /** Per 25 ms frame: alpha ratio, Hammarberg index, slopes 0-500 and 500-1500 Hz (dB/Hz), loudness. */
-    private static double[][] spectral(double[] x, int sampleRate, int hop) {
+    private static double[][] spectral(float[] x, double scale, int sampleRate, int hop) {
         int n = (int) Math.round(0.025 * sampleRate);
         int size = Integer.highestOneBit(n - 1) << 1;
-        double[] signal = x.length >= n ? x : Arrays.copyOf(x, n);
+        float[] signal = x.length >= n ? x : Arrays.copyOf(x, n);
         int frames = 1 + (signal.length - n) / hop;
         double[] hann = new double[n];
         for (int i = 0; i < n; i++) {
@@ -275,7 +272,7 @@ public final class Prosody {
         for (int t = 0; t < frames; t++) {
             Arrays.fill(buffer, 0);
             for (int i = 0; i < n; i++) {
-                buffer[i] = signal[t * hop + i] * hann[i];
+                buffer[i] = signal[t * hop + i] * scale * hann[i];
             }
             fft.realForward(buffer);
             power[0] = buffer[0] * buffer[0];
