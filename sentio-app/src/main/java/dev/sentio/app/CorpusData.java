@@ -4,6 +4,7 @@ import dev.sentio.SentioException;
 import dev.sentio.corpus.Corpus;
 import dev.sentio.corpus.CorpusReaders;
 import dev.sentio.corpus.Utterance;
+import dev.sentio.features.FeatureConfig;
 import dev.sentio.io.FeatureCache;
 import dev.sentio.preprocess.NoiseMixer;
 
@@ -116,5 +117,26 @@ public final class CorpusData {
                 a -> change.apply(u.file(), a)));
         failures.forEach(m -> progress.message("  left out " + variant + ": " + m));
         return out;
+    }
+
+    /** With views, the model's features are all the views' features, in order (else {@code config} as it is). */
+    static FeatureConfig withViews(FeatureConfig config, List<List<String>> views) {
+        if (views == null) {
+            return config;
+        }
+        if (views.isEmpty() || views.stream().anyMatch(List::isEmpty)) {
+            throw new SentioException("--views needs one or more views, each of one or more features");
+        }
+        return config.withFeatures(List.copyOf(new java.util.LinkedHashSet<>(views.stream().flatMap(List::stream)
+                .toList())), config.deltaOrder());
+    }
+
+    /** Each view's columns among {@code config}'s (null for no views). */
+    static List<int[]> viewColumns(FeatureConfig config, List<List<String>> views) {
+        if (views == null) {
+            return null;
+        }
+        dev.sentio.features.FeatureExtractor all = new dev.sentio.features.FeatureExtractor(config);
+        return views.stream().map(all::viewColumns).toList();
     }
 }

@@ -43,11 +43,20 @@ public final class Evaluation {
      * @param features      changes to the model's default features (e.g. other columns)
      * @param setup         corpora, seed, cache and training augmentation
      * @param checkpoints   where finished folds are kept, so that a killed run resumes (null: nowhere)
+     * @param views         late fusion: {@code ensemble} networks for each of these lists of features, each reading
+     *                      only those columns; null for networks that read every column
      */
     public record Request(String corpus, String protocol, String model, String preset, int epochs, Integer foldLimit,
                           int ensemble, boolean speakerNorm, boolean calmAsNeutral, List<String> noise,
                           List<Double> snr, UnaryOperator<FeatureConfig> features, TrainingSetup setup,
-                          Path checkpoints) {
+                          Path checkpoints, List<List<String>> views) {
+        public Request(String corpus, String protocol, String model, String preset, int epochs, Integer foldLimit,
+                       int ensemble, boolean speakerNorm, boolean calmAsNeutral, List<String> noise,
+                       List<Double> snr, UnaryOperator<FeatureConfig> features, TrainingSetup setup,
+                       Path checkpoints) {
+            this(corpus, protocol, model, preset, epochs, foldLimit, ensemble, speakerNorm, calmAsNeutral, noise, snr,
+                    features, setup, checkpoints, null);
+        }
     }
 
     private Evaluation() {
@@ -59,9 +68,10 @@ public final class Evaluation {
         }
         TrainingSetup setup = r.setup();
         NoiseMixer testNoise = r.noise() == null ? null : NoiseMixer.of(r.noise());
-        FeatureConfig config = r.features().apply(r.model().equals("seed")
+        FeatureConfig config = CorpusData.withViews(r.features().apply(r.model().equals("seed")
                 ? FeatureConfig.preset(r.preset()).withSampleRate(setup.sampleRate())
-                : Networks.defaultFeatures(r.model(), setup.sampleRate()));
+                : Networks.defaultFeatures(r.model(), setup.sampleRate())), r.views());
+        List<int[]> views = CorpusData.viewColumns(config, r.views());
         FeatureCache features = setup.featureCache(config);
         Corpus data;
         List<Fold> folds;
@@ -133,16 +143,20 @@ public final class Evaluation {
         if (r.checkpoints() != null) {
             // everything that decides a fold's outcome; a different run never reuses these folds
             String run = String.join("\n", data.name(), description, r.model(),
-                    r.ensemble() == 1 ? "1" : r.ensemble() + " combined by their geometric mean",
+                    (r.ensemble() == 1 ? "1" : r.ensemble() + " combined by their geometric mean")
+                            + (r.views() == null ? "" : " for each view of " + r.views()),
                     settings.toString(), config.toJson(), Integer.toString(data.utterances().size()),
                     Integer.toString(skipped.size()));
             finished = new FoldCheckpoints(r.checkpoints(), run);
         }
         CrossValidation.Report report = CrossValidation.run(data, matrices, perturbed, variants, folds, description,
-                independent, classes -> Networks.create(r.model(), classes), settings, r.ensemble(), finished,
+                independent, classes -> Networks.create(r.model(), classes), settings, r.ensemble(), views, finished,
                 progress.log());
-        String modelName = Networks.describe(r.model()) + (r.ensemble() > 1 ? ", ensemble of " + r.ensemble() : "");
-        return new EvaluationReport(report, skipped, config, modelName);
+        String modelName = Networks.describe(r.model()) + (r.ensemble() > 1 ? ", ensemble of " + r.ensemble() : "")
+                + (r.views() == null ? "" : (r.ensemble() > 1 ? " for each of " : ", one network for each of ")
+                + r.views().size() + " views (" + String.join("; ", r.views().stream().map(v -> String.join("+", v))
+                .toList()) + ") combined by their geometric mean");
+        return new EvaluationReport(report, skipped, config, modelName, data.utterances());
     }
 
     private static Corpus read(Request r, String name) {

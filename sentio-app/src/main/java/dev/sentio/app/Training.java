@@ -35,15 +35,17 @@ public final class Training {
      * @param ensemble    networks in the model (seeds seed, seed + 1, ...), combined by their geometric mean
      * @param speechGate  non-speech sounds (files, folders) to fit the model's {@link dev.sentio.model.SpeechGate}
      *                    against; null for no gate
+     * @param views       late fusion: {@code ensemble} networks for each of these lists of features, each reading
+     *                    only those columns of the model's features; null for networks that read every column
      */
     public record Request(String corpus, String model, int epochs, Path out, Path checkpoint, double temperature,
                           boolean speakerNorm, boolean keepCalm, UnaryOperator<FeatureConfig> features,
-                          TrainingSetup setup, int ensemble, List<String> speechGate) {
+                          TrainingSetup setup, int ensemble, List<String> speechGate, List<List<String>> views) {
         public Request(String corpus, String model, int epochs, Path out, Path checkpoint, double temperature,
                        boolean speakerNorm, boolean keepCalm, UnaryOperator<FeatureConfig> features,
                        TrainingSetup setup, int ensemble) {
             this(corpus, model, epochs, out, checkpoint, temperature, speakerNorm, keepCalm, features, setup, ensemble,
-                    null);
+                    null, null);
         }
     }
 
@@ -55,15 +57,19 @@ public final class Training {
         if (!(r.temperature() > 0) || Double.isInfinite(r.temperature())) {
             throw new SentioException("--temperature must be a positive number, got " + r.temperature());
         }
-        if (r.ensemble() < 1 || r.ensemble() > ModelBundle.MAX_MEMBERS) {
-            throw new SentioException("--ensemble takes 1 to " + ModelBundle.MAX_MEMBERS + " networks, got "
-                    + r.ensemble());
+        int networks = r.ensemble() * (r.views() == null ? 1 : r.views().size());
+        if (r.ensemble() < 1 || networks > ModelBundle.MAX_MEMBERS) {
+            throw new SentioException("a model holds 1 to " + ModelBundle.MAX_MEMBERS + " networks, and --ensemble "
+                    + r.ensemble() + (r.views() == null ? "" : " for each of " + r.views().size() + " views")
+                    + " asks for " + networks);
         }
         if (r.speechGate() != null) {
             dev.sentio.preprocess.NoiseMixer.of(r.speechGate()); // refused before hours of training, not after
         }
         TrainingSetup setup = r.setup();
-        FeatureConfig config = r.features().apply(Networks.defaultFeatures(r.model(), setup.sampleRate()));
+        FeatureConfig config = CorpusData.withViews(r.features().apply(Networks.defaultFeatures(r.model(),
+                setup.sampleRate())), r.views());
+        List<int[]> views = CorpusData.viewColumns(config, r.views());
         Corpus data = CorpusData.read(r.corpus(), setup.corpora(), !r.keepCalm());
         FeatureCache features = setup.featureCache(config);
         List<String> skipped = new ArrayList<>();
@@ -76,7 +82,8 @@ public final class Training {
         }
         SequenceClassifier.Settings settings = setup.settings(r.epochs());
         progress.message(String.format("training %s%s on %s (%d utterances, %d speakers%s)", Networks.describe(r.model()),
-                r.ensemble() > 1 ? ", an ensemble of " + r.ensemble() : "",
+                (r.ensemble() > 1 ? ", an ensemble of " + r.ensemble() : "")
+                        + (views == null ? "" : " for each of " + views.size() + " views"),
                 data.name(), data.utterances().size() - skipped.size() + data.skipped().size(), data.speakers().size(),
                 setup.describeSpeeds() + setup.describeAugmentation()));
         Path resumable = r.checkpoint() != null ? r.checkpoint()
@@ -85,7 +92,7 @@ public final class Training {
             progress.message("resuming from " + resumable);
         }
         ModelBundle bundle = BundleTraining.train(data, matrices, perturbed, r.model(), config, settings, r.ensemble(),
-                resumable, progress::epoch);
+                views, resumable, progress::epoch);
         progress.message("");
         if (!setup.speeds().isEmpty()) {
             bundle = bundle.withProvenance("speedPerturbation", setup.speeds());
@@ -107,7 +114,10 @@ public final class Training {
                     SpeechGateFitting.describe(r.corpus(), setup, r.speechGate()));
         }
         bundle.save(r.out());
-        for (int k = 0; k < r.ensemble(); k++) {
+        if (views != null) {
+            bundle = bundle.withProvenance("views", r.views().stream().map(v -> String.join("+", v)).toList());
+        }
+        for (int k = 0; k < networks; k++) {
             Path done = BundleTraining.memberCheckpoint(resumable, k);
             try {
                 Files.deleteIfExists(done);

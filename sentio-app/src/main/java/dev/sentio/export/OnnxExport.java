@@ -121,8 +121,12 @@ public final class OnnxExport {
     /** One network's probabilities: standardisation, the architecture's layers, softmax. */
     private static String network(OnnxGraph g, ModelBundle bundle, ModelBundle.Member member, String source) {
         Map<String, PlainWeights.Tensor> w = PlainWeights.decode(member.plainWeights());
-        int columns = bundle.columns();
-        String z = g.node("Div", g.node("Sub", "features",
+        int columns = member.width();
+        // a network trained on a view of the features reads only its columns
+        String input = member.columns() == null ? "features" : g.node("Gather", List.of("features",
+                g.longs("columns", new long[] {columns}, java.util.Arrays.stream(member.columns())
+                        .asLongStream().toArray())), Map.of("axis", 1L));
+        String z = g.node("Div", g.node("Sub", input,
                         g.constant("mean", new long[] {1, columns}, member.standardizer().mean())),
                 g.constant("std", new long[] {1, columns}, member.standardizer().std()));
         String logits;

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sentio.corpus.Utterance;
 import dev.sentio.evaluation.ConfusionMatrix;
 import dev.sentio.features.FeatureConfig;
 import dev.sentio.io.FeatureFiles;
 import dev.sentio.model.train.CrossValidation;
+import dev.sentio.stream.TimelineFormat;
 
 import java.util.Locale;
 import java.nio.charset.StandardCharsets;
@@ -15,12 +17,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One evaluation, told four ways: Markdown (printed and saved), JSON (for scripts), HTML with PNG charts (a
- * confusion heat map and learning curves, for people). Every form names the protocol and warns when speakers
- * leak between training and test.
+ * One evaluation, told five ways: Markdown (printed and saved), JSON (for scripts), HTML with PNG charts (a
+ * confusion heat map and learning curves, for people), and every test prediction as CSV (for significance tests
+ * and for combining models after the fact). Every form names the protocol and warns when speakers leak between
+ * training and test.
+ *
+ * @param utterances the evaluated corpus's utterances, which the folds' test indices point into
  */
 public record EvaluationReport(CrossValidation.Report result, List<String> skipped, FeatureConfig features,
-                               String modelName) {
+                               String modelName, List<Utterance> utterances) {
+    public static final String PREDICTIONS_CSV = "predictions.csv";
     public static final String CONFUSION_PNG = "confusion.png";
     public static final String VALIDATION_PNG = "learning-validation-uar.png";
     public static final String LOSS_PNG = "learning-loss.png";
@@ -30,12 +36,17 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
 
     public EvaluationReport {
         skipped = List.copyOf(skipped);
+        utterances = List.copyOf(utterances);
     }
 
-    /** Writes report.md, report.json, report.html and its PNG charts into {@code dir}, each atomically. */
+    /**
+     * Writes report.md, report.json, predictions.csv, report.html and its PNG charts into {@code dir}, each
+     * atomically.
+     */
     public void writeTo(Path dir) {
         write(dir.resolve("report.md"), markdown().getBytes(StandardCharsets.UTF_8));
         write(dir.resolve("report.json"), json().getBytes(StandardCharsets.UTF_8));
+        write(dir.resolve(PREDICTIONS_CSV), predictionsCsv().getBytes(StandardCharsets.UTF_8));
         write(dir.resolve(CONFUSION_PNG), ReportCharts.confusionHeatMap(result.pooled(),
                 "Pooled confusion: " + result.corpus()));
         write(dir.resolve(VALIDATION_PNG), ReportCharts.validationCurves(result.folds()));
@@ -159,6 +170,42 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
             return om.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One row per test utterance and test audio (clean, then each noise variant): its fold, file, speaker, corpus,
+     * true and predicted label, and its probabilities as the networks give them (an ensemble combined, before
+     * temperature scaling), one column per label of the report; empty for labels its fold was not tested on.
+     */
+    public String predictionsCsv() {
+        CrossValidation.Report r = result;
+        StringBuilder b = new StringBuilder("fold,file,speaker,corpus,test_audio,truth,predicted");
+        r.labels().forEach(l -> b.append(",p_").append(l));
+        b.append('\n');
+        for (CrossValidation.FoldResult f : r.folds()) {
+            predictionRows(b, f, "clean", f.probabilities());
+            f.variantProbabilities().forEach((name, p) -> predictionRows(b, f, name, p));
+        }
+        return b.toString();
+    }
+
+    private void predictionRows(StringBuilder b, CrossValidation.FoldResult f, String audio, float[][] p) {
+        List<String> foldLabels = f.confusion().labels();
+        for (int i = 0; i < p.length; i++) {
+            Utterance u = utterances.get(f.utterances()[i]);
+            b.append(TimelineFormat.csv(f.fold())).append(',').append(TimelineFormat.csv(u.file().toString()))
+                    .append(',').append(TimelineFormat.csv(u.speaker())).append(',').append(TimelineFormat.csv(u.corpus()))
+                    .append(',').append(TimelineFormat.csv(audio)).append(',').append(foldLabels.get(f.truth()[i]))
+                    .append(',').append(foldLabels.get(dev.sentio.evaluation.Probabilities.argMax(p[i])));
+            for (String label : result.labels()) {
+                int k = foldLabels.indexOf(label);
+                b.append(',');
+                if (k >= 0) {
+                    b.append(String.format(Locale.ROOT, "%.6f", p[i][k]));
+                }
+            }
+            b.append('\n');
         }
     }
 

@@ -84,6 +84,18 @@ class OnnxExportTest {
         }
     }
 
+    /** A late-fusion model: each network reads its own view of the columns, on ONNX Runtime as in Sentio. */
+    @Test
+    void aModelOfViewsRunsOnOnnxRuntimeAsInSentio() throws Exception {
+        Path model = dev.sentio.app.ToyModels.train(manifest, dir.resolve("views.sentio"), "functionals", false, 2,
+                c -> c, List.of(List.of("contrast", "mfcc"), List.of("prosody")));
+        try (Recognizer r = Recognizer.load(model)) {
+            assertEquals(4, r.bundle().members().size());
+            assertTrue(r.bundle().hasViews());
+            assertSameProbabilities(model, r.bundle(), r);
+        }
+    }
+
     @Test
     void theBundledModel() throws Exception {
         try (Recognizer r = Recognizer.bundled()) {

@@ -29,6 +29,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     FeatureChoice choice;
 
+    @Mixin
+    ViewChoice views;
+
     @Option(names = "--corpus", required = true, paramLabel = "NAME",
             description = "emodb, ravdess, tess, nemo, a folder with one subfolder per label, or a .csv manifest (path,label[,speaker]); several comma-separated.")
     String corpus;
@@ -76,7 +79,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--snr", split = ",", paramLabel = "DB", description = "SNRs (dB) for --noise. Default: 20,10,5,0.")
     List<Double> snr = List.of(20.0, 10.0, 5.0, 0.0);
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write report.html (with a confusion heat map and learning curves as PNG), report.md and report.json here; "
+    @Option(names = "--out", paramLabel = "DIR", description = "Write report.html (with a confusion heat map and learning curves as PNG), report.md, report.json and "
+            + "predictions.csv (every test utterance's probabilities, clean and under each noise) here; "
             + "finished folds are kept in DIR/folds, so a killed evaluation run again with the same options resumes.")
     Path out;
 
@@ -85,13 +89,13 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         EvaluationReport written = Evaluation.run(new Evaluation.Request(corpus, protocol, model, preset, epochs,
-                foldLimit, ensemble, speakerNorm, calmAsNeutral, noise, snr, choice::apply, common.setup(),
-                out == null ? null : out.resolve("folds")), Progress.to(err));
+                foldLimit, ensemble, speakerNorm, calmAsNeutral, noise, snr, c -> views.apply(c, choice),
+                common.setup(), out == null ? null : out.resolve("folds"), views.views()), Progress.to(err));
         stdout.print(written.markdown());
         stdout.flush();
         if (out != null) {
             written.writeTo(out);
-            err.printf("wrote %s (report.html with charts, report.md, report.json)%n", out);
+            err.printf("wrote %s (report.html with charts, report.md, report.json, predictions.csv)%n", out);
         }
         return 0;
     }

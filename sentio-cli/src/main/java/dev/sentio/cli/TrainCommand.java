@@ -28,6 +28,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     FeatureChoice choice;
 
+    @Mixin
+    ViewChoice views;
+
     @Option(names = "--corpus", required = true, paramLabel = "LIST",
             description = "Comma-separated: emodb, ravdess, tess, nemo, label folders or .csv manifests.")
     String corpus;
@@ -73,7 +76,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         ModelBundle bundle = Training.run(new Training.Request(corpus, model, epochs, out, checkpoint, temperature,
-                speakerNorm, keepCalm, choice::apply, common.setup(), ensemble, speechGate), Progress.to(err));
+                speakerNorm, keepCalm, c -> views.apply(c, choice), common.setup(), ensemble, speechGate,
+                views.views()), Progress.to(err));
         err.printf("wrote %s (labels %s; validation UAR %.3f on held-out training speakers)%n", out, bundle.labels(),
                 ((Number) bundle.provenance().get("validationUar")).doubleValue());
         return 0;

@@ -204,6 +204,23 @@ public final class FeatureExtractor {
         return config.pooled() ? Functionals.of(frameWise) : frameWise;
     }
 
+    /**
+     * Where the columns of {@code view} (some of this configuration's features, e.g. only prosody) lie among this
+     * configuration's columns: what a network trained on that view alone reads of these features.
+     *
+     * @throws SentioException when the view has a feature this configuration lacks
+     */
+    public int[] viewColumns(List<String> view) {
+        List<String> missing = view.stream().filter(f -> !config.features().contains(f)).toList();
+        if (view.isEmpty() || !missing.isEmpty()) {
+            throw new SentioException("a view takes some of the model's features (" + String.join(", ",
+                    config.features()) + "), not " + (view.isEmpty() ? "none" : String.join(", ", missing)));
+        }
+        List<String> all = columnNames();
+        return new FeatureExtractor(config.withFeatures(view, config.deltaOrder())).columnNames().stream()
+                .mapToInt(all::indexOf).toArray();
+    }
+
     /** The names of the matrix columns this configuration produces, e.g. contrast_0, mfcc_12, rms_d1, rms_p90. */
     public List<String> columnNames() {
         if (!config.pooled()) {

@@ -30,7 +30,8 @@ import java.util.zip.ZipOutputStream;
  * Everything a trained recogniser needs, in one zip file: the network's architecture and parameters, the
  * FeatureConfig it was trained on, the standardisation statistics, the label list, and provenance (corpora,
  * protocol, metrics, versions, date). An ensemble holds several networks of one architecture, each with its own
- * standardisation (each was trained with its own validation speakers); their probabilities are combined as
+ * standardisation (each was trained with its own validation speakers) and, where it was trained on a view of the
+ * features (e.g. only the prosodic columns: late fusion), its columns; their probabilities are combined as
  * {@link #combination} says. A
  * SHA-256 of each entry is stored beside them; the file is written atomically, and a damaged, truncated or
  * foreign file is refused with a clear message.
@@ -72,20 +73,53 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
     /**
      * One network.
      *
-     * @param standardizer per-column statistics from its training data
+     * @param standardizer per-column statistics from its training data (over its own columns)
      * @param parameters   its weights, DJL's serialisation
      * @param plainWeights the same weights as {@link PlainWeights}, for engine-free inference; null if absent
+     * @param columns      the feature columns it reads, in order (a view of the model's features, e.g. only the
+     *                     prosodic ones); null for all of them
      */
-    public record Member(Standardizer standardizer, byte[] parameters, byte[] plainWeights) {
+    public record Member(Standardizer standardizer, byte[] parameters, byte[] plainWeights, int[] columns) {
+        public Member(Standardizer standardizer, byte[] parameters, byte[] plainWeights) {
+            this(standardizer, parameters, plainWeights, null);
+        }
+
+        /** The same network reading only {@code view} of the model's columns. */
+        public Member reading(int[] view) {
+            return new Member(standardizer, parameters, plainWeights, view.clone());
+        }
+
+        /** How many columns the network reads. */
+        public int width() {
+            return standardizer.mean().length;
+        }
+
+        /** The model's features as this network reads them: its columns, standardised. */
+        public float[][] input(float[][] features) {
+            return standardizer.apply(columns == null ? features : select(features, columns));
+        }
+
+        /** The given columns of every frame. */
+        public static float[][] select(float[][] frames, int[] columns) {
+            float[][] out = new float[frames.length][columns.length];
+            for (int t = 0; t < frames.length; t++) {
+                for (int c = 0; c < columns.length; c++) {
+                    out[t][c] = frames[t][columns[c]];
+                }
+            }
+            return out;
+        }
     }
 
     /**
      * Format 1: one network; format 2: an ensemble whose probabilities are averaged; format 3: an ensemble whose
-     * geometric mean is taken (a single network is still written as format 1).
+     * geometric mean is taken (a single network is still written as format 1); format 4: as 3, with networks that
+     * read views of the features (older readers refuse it rather than feed a network columns it was not trained on).
      */
     private static final int FORMAT = 1;
     private static final int MEAN_ENSEMBLE_FORMAT = 2;
     private static final int ENSEMBLE_FORMAT = 3;
+    private static final int VIEWS_FORMAT = 4;
     private static final String MANIFEST = "model.json";
     private static final String WEIGHTS = "parameters.djl";
     private static final String PLAIN_WEIGHTS = "weights.bin";
@@ -111,9 +145,18 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         if (members.isEmpty() || members.size() > MAX_MEMBERS) {
             throw new SentioException("a model holds 1 to " + MAX_MEMBERS + " networks, got " + members.size());
         }
-        int columns = members.get(0).standardizer().mean().length;
-        if (members.stream().anyMatch(m -> m.standardizer().mean().length != columns)) {
-            throw new SentioException("an ensemble's networks must all read the same feature columns");
+        boolean views = members.stream().anyMatch(m -> m.columns() != null);
+        int columns = views ? new dev.sentio.features.FeatureExtractor(features).columnNames().size()
+                : members.get(0).width();
+        for (Member m : members) {
+            if (m.columns() == null ? m.width() != columns : m.columns().length != m.width()
+                    || java.util.Arrays.stream(m.columns()).anyMatch(c -> c < 0 || c >= columns)) {
+                throw new SentioException("damaged model: a network reads " + m.width() + " columns, which do not fit "
+                        + "the " + columns + " columns of the model's features");
+            }
+        }
+        if (views && combination != Combination.GEOMETRIC_MEAN) {
+            throw new SentioException("networks that read views of the features are combined by their geometric mean");
         }
         if (speechGate != null && speechGate.features() == null && speechGate.weights().length != columns) {
             throw new SentioException("damaged model: its speech gate reads " + speechGate.weights().length
@@ -160,9 +203,21 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
                 first.speakerNormalised);
     }
 
-    /** How many feature columns the networks read. */
+    /** How many feature columns the model's features have (each network reads them all, or its view of them). */
     public int columns() {
-        return members.get(0).standardizer().mean().length;
+        return hasViews() ? new dev.sentio.features.FeatureExtractor(features).columnNames().size()
+                : members.get(0).width();
+    }
+
+    /** Whether some network reads only a view of the features' columns. */
+    public boolean hasViews() {
+        return members.stream().anyMatch(m -> m.columns() != null);
+    }
+
+    /** The same model, every network reading only {@code view} of the columns. */
+    public ModelBundle reading(int[] view) {
+        return new ModelBundle(architecture, labels, features, members.stream().map(m -> m.reading(view)).toList(),
+                provenance, temperature, speakerNormalised, speechGate, combination);
     }
 
     /** Whether every network carries plain weights (every bundle Sentio writes does; early ones did not). */
@@ -301,9 +356,9 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         try {
             JsonNode m = JSON.readTree(entries.get(MANIFEST));
             int format = m.path("format").asInt();
-            if (format != FORMAT && format != MEAN_ENSEMBLE_FORMAT && format != ENSEMBLE_FORMAT) {
+            if (format < FORMAT || format > VIEWS_FORMAT) {
                 throw new SentioException(source + ": model format " + m.path("format") + " is not supported by this "
-                        + "Sentio (reads formats " + FORMAT + " to " + ENSEMBLE_FORMAT + ")");
+                        + "Sentio (reads formats " + FORMAT + " to " + VIEWS_FORMAT + ")");
             }
             List<String> labels = JSON.convertValue(m.get("labels"), JSON.getTypeFactory()
                     .constructCollectionType(List.class, String.class));
@@ -325,9 +380,11 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
                     throw new SentioException(source + ": not a Sentio model (" + entryName(WEIGHTS, k)
                             + " is missing)");
                 }
+                JsonNode view = statistics.get(k).get("columns");
                 members.add(new Member(new Standardizer(JSON.treeToValue(statistics.get(k).get("mean"), float[].class),
                         JSON.treeToValue(statistics.get(k).get("std"), float[].class)), parameters,
-                        entries.get(entryName(PLAIN_WEIGHTS, k))));
+                        entries.get(entryName(PLAIN_WEIGHTS, k)),
+                        format == VIEWS_FORMAT && view != null ? JSON.treeToValue(view, int[].class) : null));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> provenance = JSON.treeToValue(m.get("provenance"), Map.class);
@@ -352,16 +409,22 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
 
     private byte[] manifest() {
         ObjectNode m = JSON.createObjectNode();
-        m.put("format", members.size() == 1 ? FORMAT
+        m.put("format", hasViews() ? VIEWS_FORMAT : members.size() == 1 ? FORMAT
                 : combination == Combination.MEAN ? MEAN_ENSEMBLE_FORMAT : ENSEMBLE_FORMAT);
         m.put("architecture", architecture);
         m.set("labels", JSON.valueToTree(labels));
         m.set("features", JSON.valueToTree(features));
-        if (members.size() == 1) {
+        if (members.size() == 1 && !hasViews()) {
             statistics(m, members.get(0).standardizer());
         } else {
             com.fasterxml.jackson.databind.node.ArrayNode all = m.putArray("members");
-            members.forEach(member -> statistics(all.addObject(), member.standardizer()));
+            members.forEach(member -> {
+                ObjectNode n = all.addObject();
+                statistics(n, member.standardizer());
+                if (member.columns() != null) {
+                    n.set("columns", JSON.valueToTree(member.columns()));
+                }
+            });
         }
         m.set("provenance", JSON.valueToTree(provenance));
         m.put("temperature", temperature);

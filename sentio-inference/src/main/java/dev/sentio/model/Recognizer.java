@@ -254,11 +254,11 @@ public final class Recognizer implements AutoCloseable {
     public static final int MIN_SESSION = 5;
 
     private Prediction predict(float[][] frames) {
-        // an ensemble combines its networks' probabilities, each network on its own standardisation
+        // an ensemble combines its networks' probabilities, each network on its own columns and standardisation
         float[][] each = new float[networks.size()][];
         synchronized (lock) {
             for (int k = 0; k < networks.size(); k++) {
-                each[k] = networks.get(k).probabilities(bundle.members().get(k).standardizer().apply(frames));
+                each[k] = networks.get(k).probabilities(bundle.members().get(k).input(frames));
             }
         }
         return prediction(bundle.combination().combine(each));

@@ -268,6 +268,48 @@ class ModelBundleTest {
         assertTrue(mixed.getMessage().contains("must share architecture"), mixed.getMessage());
     }
 
+    /**
+     * Networks on views of the features (late fusion) are saved with their columns as format 4, recognise on the
+     * engine as in plain Java, and a network whose columns do not fit the features is refused.
+     */
+    @Test
+    void networksOnViewsOfTheFeaturesKeepTheirColumns() throws IOException {
+        FeatureConfig config = Networks.defaultFeatures("functionals", 16000);
+        FeatureCache cache = new FeatureCache(dir.resolve("cache"), new FeatureExtractor(config));
+        List<float[][]> features = corpus.utterances().stream().map(u -> cache.features(u.file()).values()).toList();
+        FeatureExtractor extractor = new FeatureExtractor(config);
+        List<int[]> views = List.of(extractor.viewColumns(List.of("mfcc")), extractor.viewColumns(List.of("contrast", "rms")));
+        ModelBundle trained = BundleTraining.train(corpus, features, List.of(), "functionals", config,
+                new SequenceClassifier.Settings(15, 10, 5, 8, 5e-3f, 1), 1, views, null, e -> { });
+        Path file = dir.resolve("views.sentio");
+        trained.save(file);
+        ModelBundle loaded = ModelBundle.load(file);
+        assertTrue(loaded.hasViews());
+        assertEquals(extractor.columnNames().size(), loaded.columns());
+        assertArrayEquals(views.get(1), loaded.members().get(1).columns());
+        int[] second = loaded.members().get(1).columns();
+        assertTrue(extractor.columnNames().get(second[0]).startsWith("contrast")
+                && extractor.columnNames().get(second[second.length - 1]).startsWith("rms"));
+        assertTrue(Arrays.stream(loaded.members().get(0).columns())
+                .allMatch(c -> extractor.columnNames().get(c).startsWith("mfcc")));
+        try (var zip = new java.util.zip.ZipFile(file.toFile())) {
+            assertTrue(new String(zip.getInputStream(zip.getEntry("model.json")).readAllBytes())
+                    .contains("\"format\" : 4"));
+        }
+        try (Recognizer plain = Recognizer.of(loaded); Recognizer djl = dev.sentio.model.nn.DjlNetwork.recognizer(loaded)) {
+            for (Utterance u : corpus.utterances().subList(0, 6)) {
+                assertArrayEquals(plain.recognize(u.file()).probabilities(), djl.recognize(u.file()).probabilities(),
+                        2e-5f, u.file().toString());
+            }
+        }
+        ModelBundle.Member m = loaded.members().get(0);
+        SentioException outside = assertThrows(SentioException.class, () -> new ModelBundle(loaded.architecture(),
+                loaded.labels(), loaded.features(), List.of(m.reading(java.util.stream.IntStream.range(
+                        loaded.columns() - m.width() + 1, loaded.columns() + 1).toArray())), loaded.provenance(), 1.0,
+                false));
+        assertTrue(outside.getMessage().contains("do not fit"), outside.getMessage());
+    }
+
     @Test
     void damagedTruncatedAndForeignFilesAreRefusedClearly() throws IOException {
         byte[] good = Files.readAllBytes(modelFile);

@@ -38,7 +38,7 @@ public final class DjlNetwork implements PlainNetwork, AutoCloseable {
         Model model = Model.newInstance("sentio");
         Block block = Networks.create(bundle.architecture(), bundle.labels().size());
         model.setBlock(block);
-        block.initialize(model.getNDManager(), DataType.FLOAT32, SequenceBatch.initialShapes(bundle.columns()));
+        block.initialize(model.getNDManager(), DataType.FLOAT32, SequenceBatch.initialShapes(bundle.members().get(k).width()));
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bundle.members().get(k).parameters()))) {
             block.loadParameters(model.getNDManager(), in);
         } catch (IOException | ai.djl.MalformedModelException | RuntimeException e) {

@@ -47,17 +47,34 @@ public final class BundleTraining {
                                     String architecture, FeatureConfig config, SequenceClassifier.Settings settings,
                                     int members, java.nio.file.Path checkpoint,
                                     java.util.function.Consumer<SequenceClassifier.EpochLog> progress) {
-        if (members == 1) {
+        return train(corpus, features, perturbed, architecture, config, settings, members, null, checkpoint, progress);
+    }
+
+    /**
+     * As above, with {@code views}: {@code members} networks for each view, each reading only that view's columns
+     * (as {@link CrossValidation} trains views: the same seeds for each view), all in one bundle; null for one
+     * view of every column.
+     */
+    public static ModelBundle train(Corpus corpus, List<float[][]> features, List<List<float[][]>> perturbed,
+                                    String architecture, FeatureConfig config, SequenceClassifier.Settings settings,
+                                    int members, List<int[]> views, java.nio.file.Path checkpoint,
+                                    java.util.function.Consumer<SequenceClassifier.EpochLog> progress) {
+        if (members == 1 && views == null) {
             return one(corpus, features, perturbed, architecture, config, settings, checkpoint, progress);
         }
         List<ModelBundle> trained = new java.util.ArrayList<>();
-        for (int k = 0; k < members; k++) {
-            trained.add(one(corpus, features, perturbed, architecture, config, settings.withSeed(settings.seed() + k),
-                    memberCheckpoint(checkpoint, k), progress));
+        for (int v = 0; v < (views == null ? 1 : views.size()); v++) {
+            CrossValidation.View in = views == null ? new CrossValidation.View(features, perturbed, Map.of())
+                    : CrossValidation.View.of(views.get(v), features, perturbed, Map.of());
+            for (int k = 0; k < members; k++) {
+                ModelBundle network = one(corpus, in.features(), in.perturbed(), architecture, config,
+                        settings.withSeed(settings.seed() + k), memberCheckpoint(checkpoint, v * members + k), progress);
+                trained.add(views == null ? network : network.reading(views.get(v)));
+            }
         }
         ModelBundle ensemble = ModelBundle.ensemble(trained);
         // the ensemble's own facts: each member's validation, and their mean as the headline figure
-        return ensemble.withProvenance("networks", members)
+        return ensemble.withProvenance("networks", trained.size())
                 .withProvenance("validation", String.join("; ", trained.stream()
                         .map(b -> String.valueOf(b.provenance().get("validation"))).toList()))
                 .withProvenance("validationUar", trained.stream()

@@ -37,15 +37,19 @@ public final class CrossValidation {
      * @param temperature the fitted temperature (mean over an ensemble's members)
      * @param probabilities each test utterance's probabilities over the fold's labels (raw, an ensemble combined)
      * @param truth       each test utterance's label, an index into the fold's labels
+     * @param utterances  each test utterance's index in the corpus (parallel to {@code truth})
      * @param variants    the confusion on each variant of the test utterances (e.g. "10 dB": mixed with noise)
+     * @param variantProbabilities on each variant, the test utterances' probabilities, as {@code probabilities}
      */
     public record FoldResult(String fold, ConfusionMatrix confusion, int epochs, String validation,
                              List<SequenceClassifier.EpochLog> history, Calibration raw, Calibration calibrated,
-                             double temperature, float[][] probabilities, int[] truth,
-                             Map<String, ConfusionMatrix> variants) {
+                             double temperature, float[][] probabilities, int[] truth, int[] utterances,
+                             Map<String, ConfusionMatrix> variants, Map<String, float[][]> variantProbabilities) {
         public FoldResult {
             history = List.copyOf(history);
             variants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variants));
+            variantProbabilities = java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(variantProbabilities));
         }
     }
 
@@ -132,9 +136,26 @@ public final class CrossValidation {
                              boolean speakerIndependent, IntFunction<Block> blockFactory,
                              SequenceClassifier.Settings settings, int members, FoldCheckpoints checkpoints,
                              java.io.PrintStream log) {
+        return run(corpus, features, perturbed, testVariants, folds, protocol, speakerIndependent, blockFactory,
+                settings, members, null, checkpoints, log);
+    }
+
+    /**
+     * As above, with {@code views}: the columns each group of {@code members} networks reads (late fusion: e.g.
+     * the spectral columns for some networks, the prosodic ones for others), all combined by their geometric mean,
+     * view after view as a model file holds them; null for one group reading every column.
+     */
+    public static Report run(Corpus corpus, List<float[][]> features, List<List<float[][]>> perturbed,
+                             Map<String, List<float[][]>> testVariants, List<Fold> folds, String protocol,
+                             boolean speakerIndependent, IntFunction<Block> blockFactory,
+                             SequenceClassifier.Settings settings, int members, List<int[]> views,
+                             FoldCheckpoints checkpoints, java.io.PrintStream log) {
         if (members < 1) {
             throw new IllegalArgumentException("an ensemble needs at least one member, got " + members);
         }
+        List<View> inputs = views == null ? List.of(new View(features, perturbed, testVariants))
+                : views.stream().map(c -> View.of(c, features, perturbed, testVariants)).toList();
+        int networks = members * inputs.size();
         List<Emotion> emotions = emotions(corpus);
         List<String> labels = emotions.stream().map(Emotion::label).toList();
         int[] y = labelIndices(corpus, emotions);
@@ -161,19 +182,22 @@ public final class CrossValidation {
                     .filter(i -> testVariants.values().stream().allMatch(v -> v.get(i) != null)).toList();
             // per test utterance, each member's probabilities over the fold's labels: [utterance][member][label]
             Map<String, float[][][]> variantMembers = new java.util.LinkedHashMap<>();
-            testVariants.keySet().forEach(name -> variantMembers.put(name, new float[test.size()][members][]));
+            testVariants.keySet().forEach(name -> variantMembers.put(name, new float[test.size()][networks][]));
             long started = System.nanoTime();
-            float[][][] each = new float[test.size()][members][];
-            float[][][] eachCalibrated = new float[test.size()][members][];
+            float[][][] each = new float[test.size()][networks][];
+            float[][][] eachCalibrated = new float[test.size()][networks][];
             List<SequenceClassifier.EpochLog> history = List.of();
             List<String> validations = new ArrayList<>();
             int epochs = 0;
             double temperatures = 0;
-            for (int member = 0; member < members; member++) {
-                SequenceClassifier.Settings memberSettings = settings.withSeed(settings.seed() + member);
-                TrainingPart part = TrainingPart.of(corpus, features, perturbed, y,
+            for (int member = 0; member < networks; member++) {
+                View in = inputs.get(member / members);
+                // each view's networks have the seeds (and so the validation speakers) of a plain ensemble
+                SequenceClassifier.Settings memberSettings = settings.withSeed(settings.seed() + member % members);
+                TrainingPart part = TrainingPart.of(corpus, in.features(), in.perturbed(), y,
                         present(fold.train(), features), memberSettings.seed());
-                List<float[][]> testSequences = test.stream().map(i -> part.standardizer().apply(features.get(i))).toList();
+                List<float[][]> testSequences = test.stream()
+                        .map(i -> part.standardizer().apply(in.features().get(i))).toList();
                 try (SequenceClassifier model = SequenceClassifier.train(blockFactory.apply(labels.size()),
                         labels.size(), part.train(), part.validation(), memberSettings, e -> { })) {
                     double t = Calibration.fitTemperature(model.probabilities(part.validation().sequences()),
@@ -184,7 +208,7 @@ public final class CrossValidation {
                         each[i][member] = Probabilities.restrict(p[i], allowed);
                         eachCalibrated[i][member] = Probabilities.restrict(Calibration.temper(p[i], t), allowed);
                     }
-                    for (Map.Entry<String, List<float[][]>> v : testVariants.entrySet()) {
+                    for (Map.Entry<String, List<float[][]>> v : in.variants().entrySet()) {
                         float[][] pv = model.probabilities(test.stream()
                                 .map(i -> part.standardizer().apply(v.getValue().get(i))).toList());
                         for (int i = 0; i < pv.length; i++) {
@@ -195,7 +219,9 @@ public final class CrossValidation {
                         history = model.history();
                     }
                     epochs += model.history().size();
-                    validations.add(part.split().description());
+                    if (member < members) {
+                        validations.add(part.split().description());
+                    }
                 }
             }
             ConfusionMatrix cm = new ConfusionMatrix(foldLabels);
@@ -217,19 +243,25 @@ public final class CrossValidation {
             pooled.addByLabel(cm);
             pooledRaw.addAll(raw);
             pooledCalibrated.addAll(calibrated);
-            String validation = members == 1 ? validations.get(0)
-                    : members + " members: " + String.join("; ", validations);
-            int meanEpochs = Math.round(epochs / (float) members);
+            String validation = (members == 1 ? validations.get(0)
+                    : members + " members: " + String.join("; ", validations))
+                    + (inputs.size() == 1 ? "" : ", the same for each of " + inputs.size() + " views");
+            int meanEpochs = Math.round(epochs / (float) networks);
             Map<String, ConfusionMatrix> variants = new java.util.LinkedHashMap<>();
+            Map<String, float[][]> variantProbabilities = new java.util.LinkedHashMap<>();
             variantMembers.forEach((name, variant) -> {
                 ConfusionMatrix v = new ConfusionMatrix(foldLabels);
+                float[][] p = new float[variant.length][];
                 for (int i = 0; i < variant.length; i++) {
-                    v.add(truths[i], Probabilities.argMax(COMBINATION.combine(variant[i])));
+                    p[i] = COMBINATION.combine(variant[i]);
+                    v.add(truths[i], Probabilities.argMax(p[i]));
                 }
                 variants.put(name, v);
+                variantProbabilities.put(name, p);
             });
             FoldResult result = new FoldResult(fold.name(), cm, meanEpochs, validation, history, raw, calibrated,
-                    temperatures / members, combined, truths, variants);
+                    temperatures / networks, combined, truths, test.stream().mapToInt(Integer::intValue).toArray(),
+                    variants, variantProbabilities);
             results.add(result);
             if (checkpoints != null) {
                 checkpoints.save(index, fold, result);
@@ -238,7 +270,7 @@ public final class CrossValidation {
             variants.forEach((name, v) -> more.append(String.format(java.util.Locale.ROOT, "  %s: UAR %.3f", name, v.uar())));
             log.printf("  %-28s UAR %.3f  WA %.3f  ECE %.3f (raw %.3f, T %.2f)%s  (%d test, %d epochs%s, %.0f s, "
                             + "validation: %s)%n", fold.name(), cm.uar(), cm.accuracy(), calibrated.ece(), raw.ece(),
-                    result.temperature(), more, test.size(), meanEpochs, members == 1 ? "" : " on average",
+                    result.temperature(), more, test.size(), meanEpochs, networks == 1 ? "" : " on average",
                     (System.nanoTime() - started) / 1e9, validation);
         }
         Calibration crossFold = new Calibration();
@@ -257,6 +289,21 @@ public final class CrossValidation {
         }
         return new Report(corpus.name(), protocol, speakerIndependent, labels, results, pooled, pooledRaw,
                 pooledCalibrated, crossFold, temperature);
+    }
+
+    /** What a group of networks reads: the features (and their other versions) in its columns only. */
+    record View(List<float[][]> features, List<List<float[][]>> perturbed, Map<String, List<float[][]>> variants) {
+        static View of(int[] columns, List<float[][]> features, List<List<float[][]>> perturbed,
+                       Map<String, List<float[][]>> variants) {
+            Map<String, List<float[][]>> v = new java.util.LinkedHashMap<>();
+            variants.forEach((name, version) -> v.put(name, select(version, columns)));
+            return new View(select(features, columns), perturbed.stream().map(p -> select(p, columns)).toList(), v);
+        }
+
+        /** Each matrix's given columns (null entries, failed files, stay null). */
+        static List<float[][]> select(List<float[][]> matrices, int[] columns) {
+            return matrices.stream().map(m -> m == null ? null : ModelBundle.Member.select(m, columns)).toList();
+        }
     }
 
     /** The temperature fitted on the test predictions of every fold but {@code except} (-1: of all folds). */

@@ -39,7 +39,9 @@ public final class FoldCheckpoints {
     CrossValidation.FoldResult load(int index, Fold fold, List<String> labels) {
         try {
             JsonNode n = JSON.readTree(Files.readString(file(index, fold), StandardCharsets.UTF_8));
-            if (!run.equals(n.path("run").asText()) || !fold.name().equals(n.path("fold").asText())) {
+            // a fold saved before its test utterances were named is trained again, so every report lists them
+            if (!run.equals(n.path("run").asText()) || !fold.name().equals(n.path("fold").asText())
+                    || !n.has("utterances")) {
                 return null;
             }
             ConfusionMatrix cm = ConfusionMatrix.of(labels, JSON.treeToValue(n.path("confusion"), long[][].class));
@@ -50,7 +52,8 @@ public final class FoldCheckpoints {
                     Calibration.of(JSON.treeToValue(n.path("calibrationRaw"), double[][].class)),
                     Calibration.of(JSON.treeToValue(n.path("calibration"), double[][].class)),
                     n.path("temperature").asDouble(), JSON.treeToValue(n.path("probabilities"), float[][].class),
-                    JSON.treeToValue(n.path("truth"), int[].class), variants(n.path("variants"), labels));
+                    JSON.treeToValue(n.path("truth"), int[].class), JSON.treeToValue(n.path("utterances"), int[].class),
+                    variants(n.path("variants"), labels), variantProbabilities(n.path("variantProbabilities")));
         } catch (IOException | RuntimeException e) {
             // not saved yet, or damaged by hand (writes are atomic): the fold is trained again
             return null;
@@ -61,6 +64,15 @@ public final class FoldCheckpoints {
         for (var it = node.fields(); it.hasNext(); ) {
             var e = it.next();
             m.put(e.getKey(), ConfusionMatrix.of(labels, JSON.treeToValue(e.getValue(), long[][].class)));
+        }
+        return m;
+    }
+
+    private static java.util.Map<String, float[][]> variantProbabilities(JsonNode node) throws IOException {
+        java.util.Map<String, float[][]> m = new java.util.LinkedHashMap<>();
+        for (var it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            m.put(e.getKey(), JSON.treeToValue(e.getValue(), float[][].class));
         }
         return m;
     }
@@ -78,8 +90,11 @@ public final class FoldCheckpoints {
         n.put("temperature", result.temperature());
         n.set("probabilities", JSON.valueToTree(result.probabilities()));
         n.set("truth", JSON.valueToTree(result.truth()));
+        n.set("utterances", JSON.valueToTree(result.utterances()));
         ObjectNode variants = n.putObject("variants");
         result.variants().forEach((name, cm) -> variants.set(name, JSON.valueToTree(cm.counts())));
+        ObjectNode variantProbabilities = n.putObject("variantProbabilities");
+        result.variantProbabilities().forEach((name, p) -> variantProbabilities.set(name, JSON.valueToTree(p)));
         try {
             byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
             FeatureFiles.writeAtomically(file(index, fold), o -> o.write(bytes));
