@@ -137,6 +137,8 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
         if (r.temperature() != null) {
             pooled.put("eceCrossFold", r.crossFold().ece());
             pooled.put("temperature", r.temperature());
+            pooled.put("eceCrossFoldBalanced", r.crossFoldBalanced().ece());
+            pooled.put("temperatureBalanced", r.temperatureBalanced());
         }
         pooled.set("reliability", om.valueToTree(r.calibrated().bins()));
         root.put("meanUar", r.meanUar());
@@ -280,6 +282,10 @@ public record EvaluationReport(CrossValidation.Report result, List<String> skipp
                     String.format(Locale.ROOT, "%.3f", r.crossFold().ece())});
             rows.add(new String[] {"temperature fitted on all folds' test predictions",
                     String.format(Locale.ROOT, "%.2f", r.temperature())});
+            rows.add(new String[] {"ECE, temperature fitted on the other folds' test predictions, each fold weighing "
+                    + "the same", String.format(Locale.ROOT, "%.3f", r.crossFoldBalanced().ece())});
+            rows.add(new String[] {"temperature fitted on all folds' test predictions, each fold weighing the same",
+                    String.format(Locale.ROOT, "%.2f", r.temperatureBalanced())});
         }
         return rows;
     }

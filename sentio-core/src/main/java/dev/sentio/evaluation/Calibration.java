@@ -98,38 +98,49 @@ public final class Calibration {
      * keeps every prediction's ranking and changes only how sure it is.
      */
     public static double fitTemperature(float[][] p, int[] labels) {
+        return fitTemperature(p, labels, null);
+    }
+
+    /**
+     * As above, each prediction's log-likelihood weighted by {@code weights} (null: all the same), e.g. so that
+     * every corpus counts the same whatever its size.
+     */
+    public static double fitTemperature(float[][] p, int[] labels, double[] weights) {
         // golden-section search on log T in [log 0.05, log 20]; the NLL is unimodal in T
         double lo = Math.log(0.05);
         double hi = Math.log(20);
         double g = (Math.sqrt(5) - 1) / 2;
         double a = hi - g * (hi - lo);
         double b = lo + g * (hi - lo);
-        double fa = nll(p, labels, Math.exp(a));
-        double fb = nll(p, labels, Math.exp(b));
+        double fa = nll(p, labels, weights, Math.exp(a));
+        double fb = nll(p, labels, weights, Math.exp(b));
         for (int i = 0; i < 60; i++) {
             if (fa < fb) {
                 hi = b;
                 b = a;
                 fb = fa;
                 a = hi - g * (hi - lo);
-                fa = nll(p, labels, Math.exp(a));
+                fa = nll(p, labels, weights, Math.exp(a));
             } else {
                 lo = a;
                 a = b;
                 fa = fb;
                 b = lo + g * (hi - lo);
-                fb = nll(p, labels, Math.exp(b));
+                fb = nll(p, labels, weights, Math.exp(b));
             }
         }
         return Math.exp((lo + hi) / 2);
     }
 
-    private static double nll(float[][] p, int[] labels, double t) {
+    private static double nll(float[][] p, int[] labels, double[] weights, double t) {
         double s = 0;
+        double total = 0;
         for (int i = 0; i < p.length; i++) {
-            s -= Math.log(Math.max(1e-30, temper(p[i], t)[labels[i]]));
+            double w = weights == null ? 1 : weights[i];
+            s -= w * Math.log(Math.max(1e-30, temper(p[i], t)[labels[i]]));
+            total += w;
         }
-        return s / p.length;
+        return s / total;
     }
 
     /** p^(1/T), renormalised; computed in logs so that tiny probabilities neither vanish nor overflow. */

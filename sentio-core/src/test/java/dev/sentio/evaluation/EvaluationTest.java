@@ -202,6 +202,15 @@ class EvaluationTest {
         assertEquals(1.0, tempered[0] + tempered[1], 1e-6);
         assertTrue(t > 1, "overconfident: T " + t);
         assertEquals(0.99f, Calibration.temper(p[0], 1.0)[0], 1e-6f, "T = 1 changes nothing");
+        // weighted: the 70 right ones weighing 9/14 each and the 30 wrong ones 1 each are right 60 % of the weight,
+        // so the best temperature brings the confidence to 0.6
+        double[] w = new double[100];
+        for (int i = 0; i < 100; i++) {
+            w[i] = i < 70 ? 9.0 / 14 : 1.0;
+        }
+        assertEquals(0.6, Calibration.temper(p[0], Calibration.fitTemperature(p, y, w))[0], 1e-3);
+        java.util.Arrays.fill(w, 2.0);
+        assertEquals(t, Calibration.fitTemperature(p, y, w), 1e-9, "equal weights fit as none");
     }
 
     @Test

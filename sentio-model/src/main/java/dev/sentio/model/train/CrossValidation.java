@@ -63,10 +63,15 @@ public final class CrossValidation {
      *                   leave-one-corpus-out) carries over to new data
      * @param temperature the temperature fitted on all folds' test predictions: the one to give a model that is
      *                   used on data like these test sets (null with one fold)
+     * @param crossFoldBalanced as {@code crossFold}, each other fold weighing the same in the fit, however many
+     *                   test utterances it has (under leave-one-corpus-out every corpus counts the same, so that
+     *                   one large corpus does not set the temperature for all)
+     * @param temperatureBalanced the temperature fitted on all folds' test predictions, each fold weighing the same
      */
     public record Report(String corpus, String protocol, boolean speakerIndependent, List<String> labels,
                          List<FoldResult> folds, ConfusionMatrix pooled, Calibration raw, Calibration calibrated,
-                         Calibration crossFold, Double temperature) {
+                         Calibration crossFold, Double temperature, Calibration crossFoldBalanced,
+                         Double temperatureBalanced) {
         /** The mean over folds of the UAR on test variant {@code name}. */
         public double meanUar(String name) {
             return folds.stream().mapToDouble(f -> f.variants().get(name).uar()).average().orElse(Double.NaN);
@@ -274,21 +279,28 @@ public final class CrossValidation {
                     (System.nanoTime() - started) / 1e9, validation);
         }
         Calibration crossFold = new Calibration();
+        Calibration crossFoldBalanced = new Calibration();
         Double temperature = null;
+        Double temperatureBalanced = null;
         if (results.size() > 1) {
             for (int k = 0; k < results.size(); k++) {
-                double t = temperatureOf(results, k);
-                FoldResult f = results.get(k);
-                for (int i = 0; i < f.truth().length; i++) {
-                    float[] p = Calibration.temper(f.probabilities()[i], t);
-                    int predicted = Probabilities.argMax(f.probabilities()[i]);
-                    crossFold.add(p[predicted], predicted == f.truth()[i]);
-                }
+                crossFoldCalibration(crossFold, results.get(k), temperatureOf(results, k, false));
+                crossFoldCalibration(crossFoldBalanced, results.get(k), temperatureOf(results, k, true));
             }
-            temperature = temperatureOf(results, -1);
+            temperature = temperatureOf(results, -1, false);
+            temperatureBalanced = temperatureOf(results, -1, true);
         }
         return new Report(corpus.name(), protocol, speakerIndependent, labels, results, pooled, pooledRaw,
-                pooledCalibrated, crossFold, temperature);
+                pooledCalibrated, crossFold, temperature, crossFoldBalanced, temperatureBalanced);
+    }
+
+    /** Fold {@code f}'s test predictions, tempered by {@code t}, into {@code into}. */
+    private static void crossFoldCalibration(Calibration into, FoldResult f, double t) {
+        for (int i = 0; i < f.truth().length; i++) {
+            float[] p = Calibration.temper(f.probabilities()[i], t);
+            int predicted = Probabilities.argMax(f.probabilities()[i]);
+            into.add(p[predicted], predicted == f.truth()[i]);
+        }
     }
 
     /** What a group of networks reads: the features (and their other versions) in its columns only. */
@@ -306,19 +318,25 @@ public final class CrossValidation {
         }
     }
 
-    /** The temperature fitted on the test predictions of every fold but {@code except} (-1: of all folds). */
-    private static double temperatureOf(List<FoldResult> results, int except) {
+    /**
+     * The temperature fitted on the test predictions of every fold but {@code except} (-1: of all folds); with
+     * {@code balanced}, each fold weighing the same.
+     */
+    private static double temperatureOf(List<FoldResult> results, int except, boolean balanced) {
         List<float[]> p = new ArrayList<>();
         List<Integer> truth = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
         for (int k = 0; k < results.size(); k++) {
             if (k != except) {
                 p.addAll(java.util.Arrays.asList(results.get(k).probabilities()));
                 for (int t : results.get(k).truth()) {
                     truth.add(t);
+                    weights.add(balanced ? 1.0 / results.get(k).truth().length : 1.0);
                 }
             }
         }
-        return Calibration.fitTemperature(p.toArray(new float[0][]), truth.stream().mapToInt(Integer::intValue).toArray());
+        return Calibration.fitTemperature(p.toArray(new float[0][]), truth.stream().mapToInt(Integer::intValue).toArray(),
+                weights.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The label indices a fold is tested on, in label order: its own restriction, or all labels. */
