@@ -57,13 +57,15 @@ public final class SpeechGateFitting {
     }
 
     /**
-     * The features a gate for a model on {@code model}'s features reads: the model's own, except where they hold
-     * prosody; then the spectral functionals that the bundled model's gate reads. The 43 prosodic values say how a
-     * voice moves, not whether it is speech: a gate on them alone let 17 of the 100 noise files through (the
-     * model-free check alone 17) against 5 for one on the spectral functionals (BENCHMARKS.md, 2026-12-04).
+     * The features a gate for a model on {@code model}'s features reads: the model's own, except where they are
+     * prosody alone; then the spectral functionals that the bundled model's gate reads. The 43 prosodic values say
+     * how a voice moves, not whether it is speech: a gate on them alone let 17 of the 100 noise files through (the
+     * model-free check alone 17) against 5 for one on the spectral functionals (BENCHMARKS.md, 2026-12-04). A model
+     * with spectral columns beside the prosodic ones keeps its own, so that no recording's features are computed
+     * twice.
      */
     public static FeatureConfig gateFeatures(FeatureConfig model) {
-        return model.features().contains(dev.sentio.features.Prosody.FEATURE)
+        return model.features().equals(List.of(dev.sentio.features.Prosody.FEATURE))
                 ? dev.sentio.model.Networks.defaultFeatures("functionals", 16000).withSampleRate(model.sampleRate())
                 : model;
     }

@@ -67,4 +67,15 @@ class SpeechGateFittingTest {
         assertEquals(SpeechGate.pool(new dev.sentio.features.FeatureExtractor(config).extract(
                 dev.sentio.audio.AudioLoader.load(dir.resolve("n1.wav"), 16000)).values()).length, features.get(0).length);
     }
+
+    /** A gate reads the model's own features unless they are prosody alone, which says little about speech. */
+    @Test
+    void aGateReadsTheSpectralFunctionalsOnlyForAProsodyModel() {
+        FeatureConfig spectral = Networks.defaultFeatures("functionals", 16000);
+        FeatureConfig prosody = spectral.withFeatures(List.of("prosody"), 0);
+        FeatureConfig both = spectral.withFeatures(List.of("contrast", "chroma", "mfcc", "rms", "zcr", "prosody"), 0);
+        assertEquals(spectral, SpeechGateFitting.gateFeatures(prosody));
+        assertEquals(spectral, SpeechGateFitting.gateFeatures(spectral));
+        assertEquals(both, SpeechGateFitting.gateFeatures(both), "no recording's features computed twice");
+    }
 }
