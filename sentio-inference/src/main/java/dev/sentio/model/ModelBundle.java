@@ -146,8 +146,7 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
             throw new SentioException("a model holds 1 to " + MAX_MEMBERS + " networks, got " + members.size());
         }
         boolean views = members.stream().anyMatch(m -> m.columns() != null);
-        int columns = views ? new dev.sentio.features.FeatureExtractor(features).columnNames().size()
-                : members.get(0).width();
+        int columns = columns(features, members);
         for (Member m : members) {
             if (m.columns() == null ? m.width() != columns : m.columns().length != m.width()
                     || java.util.Arrays.stream(m.columns()).anyMatch(c -> c < 0 || c >= columns)) {
@@ -205,8 +204,13 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
 
     /** How many feature columns the model's features have (each network reads them all, or its view of them). */
     public int columns() {
-        return hasViews() ? new dev.sentio.features.FeatureExtractor(features).columnNames().size()
-                : members.get(0).width();
+        return columns(features, members);
+    }
+
+    /** The features' column count: every network's width, or (with views) what the features make. */
+    private static int columns(FeatureConfig features, List<Member> members) {
+        return members.stream().anyMatch(m -> m.columns() != null)
+                ? new dev.sentio.features.FeatureExtractor(features).columnNames().size() : members.get(0).width();
     }
 
     /** Whether some network reads only a view of the features' columns. */

@@ -61,18 +61,20 @@ public final class FoldCheckpoints {
     }
     private static java.util.Map<String, ConfusionMatrix> variants(JsonNode node, List<String> labels) throws IOException {
         java.util.Map<String, ConfusionMatrix> m = new java.util.LinkedHashMap<>();
-        for (var it = node.fields(); it.hasNext(); ) {
-            var e = it.next();
-            m.put(e.getKey(), ConfusionMatrix.of(labels, JSON.treeToValue(e.getValue(), long[][].class)));
-        }
+        byName(node, long[][].class).forEach((name, counts) -> m.put(name, ConfusionMatrix.of(labels, counts)));
         return m;
     }
 
     private static java.util.Map<String, float[][]> variantProbabilities(JsonNode node) throws IOException {
-        java.util.Map<String, float[][]> m = new java.util.LinkedHashMap<>();
+        return byName(node, float[][].class);
+    }
+
+    /** A JSON object's fields, each read as {@code type}, in order. */
+    private static <T> java.util.Map<String, T> byName(JsonNode node, Class<T> type) throws IOException {
+        java.util.Map<String, T> m = new java.util.LinkedHashMap<>();
         for (var it = node.fields(); it.hasNext(); ) {
             var e = it.next();
-            m.put(e.getKey(), JSON.treeToValue(e.getValue(), float[][].class));
+            m.put(e.getKey(), JSON.treeToValue(e.getValue(), type));
         }
         return m;
     }
