@@ -169,12 +169,18 @@ public final class Prosody {
         int lagMax = Math.min((int) Math.floor(sampleRate / FMIN), n - window);
         float[] signal = x.length >= n ? x : Arrays.copyOf(x, n);
         int frames = 1 + (signal.length - n) / hop;
-        int size = Integer.highestOneBit(n - 1) << 1; // holds the frame; window + lagMax <= n, so no wrap-around
+        // The lag products of a frame's window are those of its hop-long blocks added up, and consecutive frames
+        // share all but one block: each block is correlated once, by an FFT half the frame's size.
+        int block = window % hop == 0 ? hop : window;
+        int blocksPerFrame = window / block;
+        int size = Integer.highestOneBit(block + lagMax - 1) << 1; // block + lags fit: no wrap-around
         DoubleFFT_1D fft = new DoubleFFT_1D(size);
-        double[] frame = new double[n];
+        double[][] products = new double[blocksPerFrame][];
         double[] a = new double[size];
-        double[] b = new double[size];
+        double[] frame = new double[n];
         double[] cumulative = new double[n + 1];
+        double[] sums = new double[n + 1];
+        double[] r = new double[lagMax + 1];
         double[] difference = new double[lagMax + 1];
         double[] normalised = new double[lagMax + 1];
         double[] f0 = new double[frames];
@@ -182,40 +188,44 @@ public final class Prosody {
         double[] rms = new double[frames];
         double[] best = new double[frames];
         double loudest = 0;
+        for (int j = 0; j < blocksPerFrame - 1; j++) {
+            products[j] = blockProducts(signal, scale, j * hop, block, lagMax, fft, a, new double[size]);
+        }
         for (int t = 0; t < frames; t++) {
-            double mean = 0;
+            int last = (t + blocksPerFrame - 1) % blocksPerFrame;
+            double[] reuse = products[last] == null ? new double[size] : products[last];
+            products[last] = blockProducts(signal, scale, (t + blocksPerFrame - 1) * hop, block, lagMax, fft, a, reuse);
             for (int i = 0; i < n; i++) {
                 frame[i] = signal[t * hop + i] * scale;
-                mean += frame[i];
+                sums[i + 1] = sums[i] + frame[i];
             }
-            mean /= n;
+            double mean = sums[n] / n;
             for (int i = 0; i < n; i++) {
                 frame[i] -= mean;
                 cumulative[i + 1] = cumulative[i] + frame[i] * frame[i];
             }
-            // r[tau] = sum_{i < window} frame[i] frame[i + tau], by one FFT product
-            Arrays.fill(a, 0);
-            Arrays.fill(b, 0);
-            System.arraycopy(frame, 0, a, 0, window);
-            System.arraycopy(frame, 0, b, 0, n);
-            fft.realForward(a);
-            fft.realForward(b);
-            conjugateTimes(a, b);
-            fft.realInverse(b, true);
+            // the products of the mean-removed frame, from those of the raw one
+            for (int tau = 0; tau < lagMax; tau++) {
+                double raw = 0;
+                for (double[] p : products) {
+                    raw += p[tau];
+                }
+                r[tau] = raw - mean * (sums[window] + sums[tau + window] - sums[tau]) + window * mean * mean;
+            }
             double energy0 = cumulative[window];
             double runningSum = 0;
             for (int tau = 1; tau < lagMax; tau++) {
                 double energy = cumulative[tau + window] - cumulative[tau];
-                difference[tau] = energy0 + energy - 2 * b[tau];
+                difference[tau] = energy0 + energy - 2 * r[tau];
                 runningSum += difference[tau];
                 normalised[tau] = difference[tau] / (runningSum / tau + 1e-12);
             }
             int lag = period(normalised, lagMin, lagMax);
             double lowest = normalised[lag];
             double energyAtLag = cumulative[lag + window] - cumulative[lag];
-            double r = b[lag] / Math.sqrt(energy0 * energyAtLag + 1e-12);
+            double rr = r[lag] / Math.sqrt(energy0 * energyAtLag + 1e-12);
             f0[t] = (double) sampleRate / lag;
-            correlation[t] = Math.min(0.9999, Math.max(1e-4, r));
+            correlation[t] = Math.min(0.9999, Math.max(1e-4, rr));
             rms[t] = Math.sqrt(energy0 / window);
             best[t] = lowest;
             loudest = Math.max(loudest, rms[t]);
@@ -225,6 +235,26 @@ public final class Prosody {
             voiced[t] = best[t] < VOICING_THRESHOLD && rms[t] > SILENCE_FRACTION * loudest;
         }
         return new Pitch(f0, voiced, correlation, rms);
+    }
+
+    /** out[tau] = sum over i < length of x[start + i] x[start + i + tau] (scaled), for tau < lags. */
+    private static double[] blockProducts(float[] x, double scale, int start, int length, int lags, DoubleFFT_1D fft,
+                                          double[] a, double[] out) {
+        Arrays.fill(a, 0);
+        Arrays.fill(out, 0);
+        int end = Math.min(x.length, start + length + lags);
+        for (int i = start; i < end; i++) {
+            double v = x[i] * scale;
+            out[i - start] = v;
+            if (i - start < length) {
+                a[i - start] = v;
+            }
+        }
+        fft.realForward(a);
+        fft.realForward(out);
+        conjugateTimes(a, out);
+        fft.realInverse(out, true);
+        return out;
     }
 
     /**
@@ -314,26 +344,31 @@ public final class Prosody {
 
     /** Least-squares slope of the dB spectrum against frequency over [lo, hi) Hz. */
     private static double slope(double[] power, double[] freq, double lo, double hi) {
+        int from = 0;
+        while (from < freq.length && freq[from] < lo) {
+            from++;
+        }
+        int to = from;
+        while (to < freq.length && freq[to] < hi) {
+            to++;
+        }
+        double[] db = new double[to - from];
         double sumF = 0;
         double sumY = 0;
-        int count = 0;
-        for (int k = 0; k < freq.length; k++) {
-            if (freq[k] >= lo && freq[k] < hi) {
-                sumF += freq[k];
-                sumY += 10 * Math.log10(power[k] + 1e-10);
-                count++;
-            }
+        for (int k = from; k < to; k++) {
+            db[k - from] = 10 * Math.log10(power[k] + 1e-10);
+            sumF += freq[k];
+            sumY += db[k - from];
         }
+        int count = to - from;
         double meanF = sumF / count;
         double meanY = sumY / count;
         double num = 0;
         double den = 0;
-        for (int k = 0; k < freq.length; k++) {
-            if (freq[k] >= lo && freq[k] < hi) {
-                double df = freq[k] - meanF;
-                num += (10 * Math.log10(power[k] + 1e-10) - meanY) * df;
-                den += df * df;
-            }
+        for (int k = from; k < to; k++) {
+            double df = freq[k] - meanF;
+            num += (db[k - from] - meanY) * df;
+            den += df * df;
         }
         return num / den;
     }

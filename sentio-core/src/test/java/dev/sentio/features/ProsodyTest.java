@@ -16,11 +16,15 @@ class ProsodyTest {
 
     /** A vowel-like tone: harmonics of f0 falling off with frequency, gliding by {@code glide} semitones. */
     private static float[] voice(double f0, double seconds, double glide, double gain) {
-        float[] y = new float[(int) (seconds * SR)];
+        return voice(f0, seconds, glide, gain, SR);
+    }
+
+    private static float[] voice(double f0, double seconds, double glide, double gain, int sampleRate) {
+        float[] y = new float[(int) (seconds * sampleRate)];
         double phase = 0;
         for (int i = 0; i < y.length; i++) {
             double f = f0 * Math.pow(2, glide * i / y.length / 12);
-            phase += 2 * Math.PI * f / SR;
+            phase += 2 * Math.PI * f / sampleRate;
             double v = 0;
             for (int h = 1; h <= 10; h++) {
                 v += Math.sin(h * phase) / h;
@@ -53,6 +57,30 @@ class ProsodyTest {
         assertEquals(6 * 0.6, value(v, "f0_semitone_range"), 0.5, "20th to 80th percentile of a 6-semitone glide");
         assertTrue(value(v, "f0_rise") > 0);
         assertEquals(0.0, value(v, "f0_fall"), 0.05);
+    }
+
+    /**
+     * At 16 and 8 kHz a frame's window is two hops, whose lag products are computed once per hop; at 22.05 kHz it is
+     * not, and each frame gets its own. Every layout finds the same pitch and periodicity, with or without an offset.
+     */
+    @Test
+    void everySampleRateAndAnOffsetGiveTheSamePitch() {
+        double semitones = 12 * Math.log(180 / 27.5) / Math.log(2);
+        for (int rate : new int[] {8000, 16000, 22050}) {
+            float[] clean = Prosody.of(voice(180, 0.8, 0, 1, rate), rate);
+            assertEquals(semitones, value(clean, "f0_semitone_p50"), 0.3, rate + " Hz");
+            assertTrue(value(clean, "voiced_fraction") > 0.9, rate + " Hz");
+            assertTrue(value(clean, "hnr_p50") > 15, rate + " Hz: " + value(clean, "hnr_p50"));
+            float[] y = voice(180, 0.8, 0, 1, rate);
+            for (int i = 0; i < y.length; i++) {
+                y[i] += 0.2f; // each pitch frame's mean is removed: an offset moves nothing the pitch search sees
+            }
+            float[] offset = Prosody.of(y, rate);
+            for (String name : List.of("f0_semitone_mean", "f0_semitone_sd", "hnr_mean", "hnr_p50", "jitter",
+                    "shimmer", "voiced_fraction")) {
+                assertEquals(value(clean, name), value(offset, name), 1e-3, rate + " Hz, " + name);
+            }
+        }
     }
 
     @Test
