@@ -6,6 +6,7 @@ import dev.sentio.audio.Resampler;
 import dev.sentio.features.FeatureConfig;
 import dev.sentio.features.FeatureExtractor;
 import dev.sentio.features.FeatureMatrix;
+import dev.sentio.features.Prosody;
 import dev.sentio.features.Spectrogram;
 import dev.sentio.preprocess.NoiseReducer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,8 +27,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Each stage on one 2 s utterance at 22.05 kHz (the Python reference's workload): the EmoDB file 03a01Fa from
- * ../shared when present (its 22.05 kHz original), otherwise a generated voiced signal of the same length.
+ * Each stage on one 2 s utterance at 22.05 kHz (the Python reference's workload; {@link Prosody} at 16 kHz, the
+ * bundled models' rate): the EmoDB file 03a01Fa from ../shared when present (its 22.05 kHz original), otherwise a
+ * generated voiced signal of the same length.
  * Run: {@code java -jar sentio-bench/target/benchmarks.jar -f 1 -wi 3 -i 5}.
  */
 @State(Scope.Benchmark)
@@ -42,6 +44,7 @@ public class PipelineBenchmark {
 
     private Path path;
     private Audio audio;
+    private Audio audio16k;
     private FeatureExtractor seedRaw;
     private FeatureExtractor seed;
     private FeatureExtractor chroma;
@@ -56,6 +59,7 @@ public class PipelineBenchmark {
         if (audio.sampleRate() != 22050) {
             audio = Resampler.resample(audio, 22050);
         }
+        audio16k = Resampler.resample(audio, 16000); // the rate the bundled models' features are computed at
         seedRaw = new FeatureExtractor(FeatureConfig.seedRaw());
         seed = new FeatureExtractor(FeatureConfig.seed());
         chroma = new FeatureExtractor(FeatureConfig.seedRaw().withFeatures(List.of("chroma"), 0));
@@ -104,6 +108,11 @@ public class PipelineBenchmark {
     @Benchmark
     public float[] noiseReduction() {
         return noiseReducer.reduce(audio.samples());
+    }
+
+    @Benchmark
+    public float[] prosody() {
+        return Prosody.of(audio16k.samples(), 16000);
     }
 
     @Benchmark
