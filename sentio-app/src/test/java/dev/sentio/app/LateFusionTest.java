@@ -26,9 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Late fusion (views): each group of networks trained and applied on only its view of the features gives what a
  * model trained on that view's features alone gives, and the group's answers are combined by their geometric mean.
- * On these small toy sets the networks come out bit for bit the same; on full corpora a network trained after
- * others in one process has been seen to differ from a lone run's with identical inputs (not yet traced), so what
- * these tests pin down is the mapping of columns, seeds and combination.
+ * The networks come out bit for bit the same, here on toy sets and in BENCHMARKS.md on full corpora (a
+ * difference seen once came from a fold saved by an earlier build, which is now trained again instead).
  */
 class LateFusionTest {
     @TempDir

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EvaluationReportTest {
@@ -24,11 +25,15 @@ class EvaluationReportTest {
     Path dir;
 
     private EvaluationReport evaluate(Path manifest) {
+        return evaluate(manifest, new StringWriter());
+    }
+
+    private EvaluationReport evaluate(Path manifest, StringWriter log) {
         TrainingSetup setup = new TrainingSetup(dir, 16000, 3, dir.resolve("cache"), List.of(), "class", null,
                 List.of(0.0), false);
         return Evaluation.run(new Evaluation.Request(manifest.toString(), "loso", "statistics", "seed", 6, null, 1,
                 false, false, List.of("white"), List.of(10.0), c -> c, setup, dir.resolve("out/folds")),
-                Progress.to(new PrintWriter(new StringWriter())));
+                Progress.to(new PrintWriter(log, true)));
     }
 
     /**
@@ -65,7 +70,18 @@ class EvaluationReportTest {
         }
         assertEquals(utterances, clean.size());
         assertEquals(clean, noisy);
-        String resumed = evaluate(manifest).predictionsCsv();
+        StringWriter log = new StringWriter();
+        String resumed = evaluate(manifest, log).predictionsCsv();
         assertEquals(String.join("\n", lines) + "\n", resumed, "read back from the fold checkpoints");
+        assertEquals(3, log.toString().split("finished earlier", -1).length - 1, "all three folds read back: " + log);
+        // folds saved by another build of the code are trained again, never mixed into this build's report
+        try (var files = Files.list(dir.resolve("out/folds"))) {
+            for (Path fold : files.toList()) {
+                Files.writeString(fold, Files.readString(fold).replaceAll("build [^\"]+\"", "build another\""));
+            }
+        }
+        StringWriter again = new StringWriter();
+        assertEquals(resumed, evaluate(manifest, again).predictionsCsv(), "the same networks, trained again");
+        assertFalse(again.toString().contains("finished earlier"), again.toString());
     }
 }

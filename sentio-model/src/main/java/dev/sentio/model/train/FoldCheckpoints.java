@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * Finished folds of an evaluation, one JSON file each in a folder, so that a killed evaluation started again
  * with the same options trains only the folds it had not finished. {@code run} describes everything that
- * decides a fold's outcome (data, protocol, network, features, settings); a fold saved by another run is
- * trained again and overwritten, never reused.
+ * decides a fold's outcome (data, protocol, network, features, settings), and the build of the code is added to
+ * it; a fold saved by another run or another build is trained again and overwritten, never reused.
  */
 public final class FoldCheckpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,7 +28,8 @@ public final class FoldCheckpoints {
 
     public FoldCheckpoints(Path folder, String run) {
         this.folder = folder;
-        this.run = run;
+        // a fold trained by another build of the code is trained again: a change to training changes its outcome
+        this.run = run + "\nbuild " + Build.STAMP;
     }
 
     private Path file(int index, Fold fold) {

@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * Where a training run stands after an epoch: the weights now and at the best validation UAR, the optimizer's
  * running state, the learning rate, the early-stopping counters and the history. Written atomically after every
- * epoch, so a killed run loses at most the epoch it was in. {@code run} names the network, data and settings;
- * a checkpoint from another run is never resumed.
+ * epoch, so a killed run loses at most the epoch it was in. {@code run} names the network, data, settings and
+ * build; a checkpoint from another run or another build of the code is never resumed.
  */
 record TrainingCheckpoint(String run, List<SequenceClassifier.EpochLog> history,
                           Map<String, PlainWeights.Tensor> parameters, Map<String, PlainWeights.Tensor> bestParameters,
@@ -31,13 +31,16 @@ record TrainingCheckpoint(String run, List<SequenceClassifier.EpochLog> history,
     private static final String MAGIC = "sentio-training-checkpoint";
     private static final int FORMAT = 2; // 2: weights and optimizer state as PlainWeights
 
-    /** What makes two runs the same run: network and its parameter shapes, classes, a digest of the data, settings. */
+    /**
+     * What makes two runs the same run: network and its parameter shapes, classes, a digest of the data, settings,
+     * and the build of the training code.
+     */
     static String describe(Block block, int classes, int columns, SequenceClassifier.Data train,
                            SequenceClassifier.Data validation, SequenceClassifier.Settings s) {
         StringBuilder shapes = new StringBuilder();
         block.getParameters().forEach(p -> shapes.append(p.getKey()).append(p.getValue().getArray().getShape()).append(';'));
         return block.getClass().getName() + " " + shapes + " classes=" + classes + " columns=" + columns + " train="
-                + digest(train) + " validation=" + digest(validation) + " " + s;
+                + digest(train) + " validation=" + digest(validation) + " " + s + " build=" + Build.STAMP;
     }
 
     private static String digest(SequenceClassifier.Data d) {
@@ -96,8 +99,8 @@ record TrainingCheckpoint(String run, List<SequenceClassifier.EpochLog> history,
             }
             String saved = in.readUTF();
             if (!saved.equals(run)) {
-                throw new SentioException(file + ": a checkpoint of another training run (other data, network or "
-                        + "settings); delete it or choose another checkpoint file");
+                throw new SentioException(file + ": a checkpoint of another training run (other data, network, "
+                        + "settings or build of Sentio); delete it or choose another checkpoint file");
             }
             int n = in.readInt();
             List<SequenceClassifier.EpochLog> history = new ArrayList<>();
