@@ -90,7 +90,7 @@ public final class CorpusData {
 
     /**
      * Every utterance with noise mixed in at an SNR that {@code snrOf} picks from the file's name (so that each
-     * recording always gets the same noise); cached per noise and SNR. Babble's talkers are the corpus's other
+     * recording always gets the same noise); cached per noise, SNR and file name. Babble's talkers are the corpus's other
      * speakers. Failures are null and listed.
      */
     public static List<float[][]> extractNoisy(Corpus corpus, FeatureCache cache, NoiseMixer noise,
@@ -101,7 +101,7 @@ public final class CorpusData {
             Path f = u.file();
             double snr = snrOf.applyAsDouble(f);
             long seed = f.getFileName().toString().hashCode();
-            return cache.features(f, "noise-" + mixer.key() + "-snr" + Math.round(snr * 10),
+            return cache.features(f, "noise-" + mixer.key() + "-snr" + Math.round(snr * 10) + "-" + nameKey(f),
                     a -> mixer.mix(a, snr, seed, u));
         });
         failures.forEach(m -> progress.message("  left out with noise: " + m));
@@ -113,10 +113,18 @@ public final class CorpusData {
                                           java.util.function.BiFunction<Path, dev.sentio.audio.Audio,
                                                   dev.sentio.audio.Audio> change, Progress progress) {
         List<String> failures = new ArrayList<>();
-        List<float[][]> out = extract(corpus, failures, u -> cache.features(u.file(), variant,
+        List<float[][]> out = extract(corpus, failures, u -> cache.features(u.file(), variant + "-" + nameKey(u.file()),
                 a -> change.apply(u.file(), a)));
         failures.forEach(m -> progress.message("  left out " + variant + ": " + m));
         return out;
+    }
+
+    /**
+     * The cache knows a recording by its content, but noise and channels are drawn from its file name: two files
+     * with the same content and different names (copies) get different noise, so the name joins the cache key.
+     */
+    private static String nameKey(Path file) {
+        return Integer.toHexString(file.getFileName().toString().hashCode());
     }
 
     /** With views, the model's features are all the views' features, in order (else {@code config} as it is). */
