@@ -175,7 +175,7 @@ public final class Prosody {
         int blocksPerFrame = window / block;
         int size = Integer.highestOneBit(block + lagMax - 1) << 1; // block + lags fit: no wrap-around
         DoubleFFT_1D fft = new DoubleFFT_1D(size);
-        double[][] products = new double[blocksPerFrame][];
+        double[][] products = new double[blocksPerFrame][size]; // a ring: block j's in products[j % blocksPerFrame]
         double[] a = new double[size];
         double[] frame = new double[n];
         double[] cumulative = new double[n + 1];
@@ -189,12 +189,11 @@ public final class Prosody {
         double[] best = new double[frames];
         double loudest = 0;
         for (int j = 0; j < blocksPerFrame - 1; j++) {
-            products[j] = blockProducts(signal, scale, j * hop, block, lagMax, fft, a, new double[size]);
+            blockProducts(signal, scale, j * hop, block, lagMax, fft, a, products[j]);
         }
         for (int t = 0; t < frames; t++) {
-            int last = (t + blocksPerFrame - 1) % blocksPerFrame;
-            double[] reuse = products[last] == null ? new double[size] : products[last];
-            products[last] = blockProducts(signal, scale, (t + blocksPerFrame - 1) * hop, block, lagMax, fft, a, reuse);
+            int next = t + blocksPerFrame - 1; // the frame's last block, the only one not computed before
+            blockProducts(signal, scale, next * hop, block, lagMax, fft, a, products[next % blocksPerFrame]);
             for (int i = 0; i < n; i++) {
                 frame[i] = signal[t * hop + i] * scale;
                 sums[i + 1] = sums[i] + frame[i];
@@ -238,7 +237,7 @@ public final class Prosody {
     }
 
     /** out[tau] = sum over i < length of x[start + i] x[start + i + tau] (scaled), for tau < lags. */
-    private static double[] blockProducts(float[] x, double scale, int start, int length, int lags, DoubleFFT_1D fft,
+    private static void blockProducts(float[] x, double scale, int start, int length, int lags, DoubleFFT_1D fft,
                                           double[] a, double[] out) {
         Arrays.fill(a, 0);
         Arrays.fill(out, 0);
@@ -254,7 +253,6 @@ public final class Prosody {
         fft.realForward(out);
         conjugateTimes(a, out);
         fft.realInverse(out, true);
-        return out;
     }
 
     /**

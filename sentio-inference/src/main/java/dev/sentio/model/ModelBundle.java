@@ -145,7 +145,7 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
         if (members.isEmpty() || members.size() > MAX_MEMBERS) {
             throw new SentioException("a model holds 1 to " + MAX_MEMBERS + " networks, got " + members.size());
         }
-        boolean views = members.stream().anyMatch(m -> m.columns() != null);
+        boolean views = anyView(members);
         int columns = columns(features, members);
         for (Member m : members) {
             if (m.columns() == null ? m.width() != columns : m.columns().length != m.width()
@@ -209,13 +209,17 @@ public record ModelBundle(String architecture, List<String> labels, FeatureConfi
 
     /** The features' column count: every network's width, or (with views) what the features make. */
     private static int columns(FeatureConfig features, List<Member> members) {
-        return members.stream().anyMatch(m -> m.columns() != null)
-                ? new dev.sentio.features.FeatureExtractor(features).columnNames().size() : members.get(0).width();
+        return anyView(members) ? new dev.sentio.features.FeatureExtractor(features).columnNames().size()
+                : members.get(0).width();
+    }
+
+    private static boolean anyView(List<Member> members) {
+        return members.stream().anyMatch(m -> m.columns() != null);
     }
 
     /** Whether some network reads only a view of the features' columns. */
     public boolean hasViews() {
-        return members.stream().anyMatch(m -> m.columns() != null);
+        return anyView(members);
     }
 
     /** The same model, every network reading only {@code view} of the columns. */
