@@ -59,7 +59,7 @@ class SpeechGateFittingTest {
         WavWriter.write(dir.resolve("n2.wav"), NoiseMixer.white(40000, r), 16000);
         FeatureConfig config = Networks.defaultFeatures("functionals", 16000);
         List<float[]> features = SpeechGateFitting.nonSpeechFeatures(config,
-                NoiseMixer.of(List.of(dir.toString())).files(), 0);
+                NoiseMixer.of(List.of(dir.toString())).files(), 0, 8);
         // silence has no features; every other generated signal, both sounds and 8 crops of each do
         int generated = TestSignals.nonSpeech(16000, 2.0).size();
         assertTrue(features.size() >= 2 * 9 + generated - 2 && features.size() <= 2 * 9 + generated,
