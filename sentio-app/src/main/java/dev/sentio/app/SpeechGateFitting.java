@@ -89,8 +89,8 @@ public final class SpeechGateFitting {
 
     static String describe(String corpus, TrainingSetup setup, List<String> nonSpeech) {
         return String.format(Locale.ROOT, "logistic regression (lambda %.2g, margin %.1f): speech of %s%s%s against "
-                        + "%s (%d crops of each) and generated non-speech", LAMBDA, MARGIN, corpus, setup.describeSpeeds(),
-                setup.describeAugmentation(), String.join(",", nonSpeech), CROPS);
+                        + "%s (%d crops of each) and generated non-speech", LAMBDA, MARGIN, corpus,
+                setup.describeSpeeds(), setup.describeAugmentation(), String.join(",", nonSpeech), CROPS);
     }
 
     /** The gate of speech {@code speech} (null entries are left out) against the sounds of {@code nonSpeech}. */

@@ -30,15 +30,15 @@ import java.util.stream.Stream;
  * How well a speech gate ({@link SpeechGateFitting}, on the bundled model's features) turns away background sounds
  * without turning away speech of a corpus it never saw: for each corpus held out in turn, a gate is fitted on the
  * others' speech as the bundled model's training sees it (every Nth utterance, clean, at 0.9 and 1.1 times its speed
- * and with an odd-numbered noise file at 0-20 dB; the feature cache's values) against the odd-numbered noise files; the report gives the held-out corpus's speech accepted (clean and noisy) and the
- * even-numbered noise files rejected, by the gate alone and among those the model-free check lets through, at the
- * shipped margin and others. Then, fitted on every corpus, a two-fold over the noise files (fit on the odd, score
+ * and with an odd-numbered noise file at 0-20 dB; the feature cache's values) against the odd-numbered noise files;
+ * the report gives the held-out corpus's speech accepted (clean and noisy) and the even-numbered noise files
+ * rejected, by the gate alone and among those the model-free check lets through, at the shipped margin and others. Then, fitted on every corpus, a two-fold over the noise files (fit on the odd, score
  * the even, and the reverse): how many of the 100 get no emotion when none of them was heard in fitting, and how far
  * above the threshold those that pass lie (a file near it changes side when one training example does). Each
  * setting of crops per sound and L2 penalty given is reported; the first is {@link SpeechGateFitting}'s own. Beside
  * it, the simpler candidate that needs no non-speech: the distance of the held-out speech from the training speech.
  * {@code java -cp benchmarks.jar dev.sentio.bench.SpeechGateReport [CORPORA] [NOISE] [EVERY] [MARGINS]
- * [CROPS:LAMBDA,...]}.
+ * [CROPS:LAMBDA,...] [SEEDS]} (the two-fold is run once for each seed of the crops).
  */
 public final class SpeechGateReport {
     private static final int RATE = 16000;
@@ -55,6 +55,7 @@ public final class SpeechGateReport {
                 .mapToDouble(Double::parseDouble).toArray();
         String settings = args.length > 4 ? args[4]
                 : SpeechGateFitting.CROPS + ":" + SpeechGateFitting.LAMBDA + ",8:0.1";
+        long[] seeds = Arrays.stream((args.length > 5 ? args[5] : "1").split(",")).mapToLong(Long::parseLong).toArray();
         FeatureConfig config;
         try (Recognizer bundled = Recognizer.bundled()) {
             config = bundled.bundle().features();
@@ -126,8 +127,10 @@ public final class SpeechGateReport {
                             rejectedAfterCheck, passing, accepted);
                 }
             }
-            noiseFolds(config, trainingSpeech(all, "(none)"), oddFiles, evenFiles, whole, passesCheck, crops,
-                    lambda);
+            for (long seed : seeds) {
+                noiseFolds(config, trainingSpeech(all, "(none)"), oddFiles, evenFiles, whole, passesCheck, crops,
+                        lambda, seed);
+            }
         }
     }
 
@@ -142,7 +145,7 @@ public final class SpeechGateReport {
         return speech;
     }
 
-    /** The pooled features of every {@code every}th utterance in each of {@code versions} (unreadable ones left out). */
+    /** The pooled features of every {@code every}th utterance of each version (unreadable ones left out). */
     private static List<float[]> everyNth(List<List<float[][]>> versions, int every) {
         List<float[]> out = new ArrayList<>();
         for (List<float[][]> version : versions) {
@@ -160,13 +163,14 @@ public final class SpeechGateReport {
      * the even-numbered ones, and the reverse, so that every file is scored by a gate that never heard it.
      */
     private static void noiseFolds(FeatureConfig config, List<float[]> speech, List<Path> odd, List<Path> even,
-                                   Map<Path, float[]> whole, Map<Path, Boolean> passesCheck, int crops, double lambda) {
+                                   Map<Path, float[]> whole, Map<Path, Boolean> passesCheck, int crops, double lambda,
+                                   long seed) {
         int none = 0;
         int rejected = 0;
         List<String> through = new ArrayList<>();
         for (int fold = 0; fold < 2; fold++) {
             SpeechGate gate = SpeechGateFitting.fit(speech, SpeechGateFitting.nonSpeechFeatures(config,
-                    fold == 0 ? odd : even, 1, crops), lambda);
+                    fold == 0 ? odd : even, seed, crops), lambda);
             for (Path f : fold == 0 ? even : odd) {
                 float[] x = whole.get(f);
                 boolean no = x == null || gate.score(x) < gate.threshold();
@@ -181,9 +185,9 @@ public final class SpeechGateReport {
             }
         }
         long checked = passesCheck.values().stream().filter(p -> p).count();
-        System.out.printf(Locale.ROOT, "noise two-fold, %d crops, lambda %.2g, margin %.1f: %d of %d files get no "
-                        + "emotion from a gate that never heard them; the gate turns away %d of the %d the check "
-                        + "passes; through, and how far above the threshold: %s%n", crops, lambda,
+        System.out.printf(Locale.ROOT, "noise two-fold, %d crops (seed %d), lambda %.2g, margin %.1f: %d of %d files "
+                        + "get no emotion from a gate that never heard them; the gate turns away %d of the %d the "
+                        + "check passes; through, and how far above the threshold: %s%n", crops, seed, lambda,
                 SpeechGateFitting.MARGIN, none, whole.size(), rejected, checked, through);
     }
 
