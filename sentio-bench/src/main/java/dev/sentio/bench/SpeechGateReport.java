@@ -32,11 +32,12 @@ import java.util.stream.Stream;
  * others' speech as the bundled model's training sees it (every Nth utterance, clean, at 0.9 and 1.1 times its speed
  * and with an odd-numbered noise file at 0-20 dB; the feature cache's values) against the odd-numbered noise files;
  * the report gives the held-out corpus's speech accepted (clean and noisy) and the even-numbered noise files
- * rejected, by the gate alone and among those the model-free check lets through, at the shipped margin and others. Then, fitted on every corpus, a two-fold over the noise files (fit on the odd, score
- * the even, and the reverse): how many of the 100 get no emotion when none of them was heard in fitting, and how far
- * above the threshold those that pass lie (a file near it changes side when one training example does). Each
- * setting of crops per sound and L2 penalty given is reported; the first is {@link SpeechGateFitting}'s own. Beside
- * it, the simpler candidate that needs no non-speech: the distance of the held-out speech from the training speech.
+ * rejected, by the gate alone and among those the model-free check lets through, at the shipped margin and others.
+ * Then, fitted on every corpus, a two-fold over the noise files (fit on the odd, score the even, and the reverse):
+ * how many of the 100 get no emotion when none of them was heard in fitting, and how far above the threshold those
+ * that pass lie (a file near it changes side when one training example does). Each setting of crops per sound and
+ * L2 penalty given is reported; the first is {@link SpeechGateFitting}'s own. Beside it, the simpler candidate that
+ * needs no non-speech: the distance of the held-out speech from the training speech.
  * {@code java -cp benchmarks.jar dev.sentio.bench.SpeechGateReport [CORPORA] [NOISE] [EVERY] [MARGINS]
  * [CROPS:LAMBDA,...] [SEEDS]} (the two-fold is run once for each seed of the crops).
  */
@@ -55,7 +56,8 @@ public final class SpeechGateReport {
                 .mapToDouble(Double::parseDouble).toArray();
         String settings = args.length > 4 ? args[4]
                 : SpeechGateFitting.CROPS + ":" + SpeechGateFitting.LAMBDA + ",8:0.1";
-        long[] seeds = Arrays.stream((args.length > 5 ? args[5] : "1").split(",")).mapToLong(Long::parseLong).toArray();
+        long[] seeds = Arrays.stream((args.length > 5 ? args[5] : "1").split(","))
+                .mapToLong(Long::parseLong).toArray();
         FeatureConfig config;
         try (Recognizer bundled = Recognizer.bundled()) {
             config = bundled.bundle().features();
