@@ -68,7 +68,10 @@ class SpeechGateFittingTest {
                 dev.sentio.audio.AudioLoader.load(dir.resolve("n1.wav"), 16000)).values()).length, features.get(0).length);
     }
 
-    /** A gate reads the model's own features unless they are prosody alone, which says little about speech. */
+    /**
+     * A gate reads the model's own features on the recording as decoded, unless they are prosody alone, which says
+     * little about speech.
+     */
     @Test
     void aGateReadsTheSpectralFunctionalsOnlyForAProsodyModel() {
         FeatureConfig spectral = Networks.defaultFeatures("functionals", 16000);
@@ -77,5 +80,7 @@ class SpeechGateFittingTest {
         assertEquals(spectral, SpeechGateFitting.gateFeatures(prosody));
         assertEquals(spectral, SpeechGateFitting.gateFeatures(spectral));
         assertEquals(both, SpeechGateFitting.gateFeatures(both), "no recording's features computed twice");
+        FeatureConfig trimmed = spectral.withPreprocessing(new FeatureConfig.Preprocessing("peak", 30.0, null, false));
+        assertEquals(spectral, SpeechGateFitting.gateFeatures(trimmed), "judged on the recording as decoded");
     }
 }
