@@ -7,7 +7,7 @@ import dev.sentio.model.data.Standardizer;
 import java.util.Locale;
 
 /**
- * A second speech check, learned, on the model's own features: a linear score of a recording's standardised
+ * A second speech check, learned, on the model's own feature columns: a linear score of a recording's standardised
  * features averaged over its frames, speech when at least the threshold. It is fitted on the training corpora's
  * speech (clean and noisy) against recorded background sounds ({@code sentio gate}), and turns away the animal calls
  * and other voiced sounds the model-free check takes for a voice, at the cost of one dot product. Its threshold sits
@@ -17,9 +17,10 @@ import java.util.Locale;
  * @param weights      one per feature column
  * @param bias         the score's constant
  * @param threshold    speech scores at least this
- * @param features     the features it scores, where they are not the model's (null: the model's). A model on
- *                     prosody alone has too few columns to tell speech from other voiced sounds, so its gate reads
- *                     the spectral functionals instead.
+ * @param features     the features it scores, where they are not the model's (null: the model's). A model that
+ *                     normalises or trims its recordings has a gate on the same columns of the recording as decoded
+ *                     (its level and silences tell speech from other sounds); a model on prosody alone has too few
+ *                     columns to tell speech from other voiced sounds, so its gate reads the spectral functionals.
  */
 public record SpeechGate(Standardizer standardizer, float[] weights, double bias, double threshold,
                          FeatureConfig features) {
