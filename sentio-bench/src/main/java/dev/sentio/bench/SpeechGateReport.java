@@ -27,12 +27,13 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * How well a speech gate ({@link SpeechGateFitting}, on the bundled model's features) turns away background sounds
- * without turning away speech of a corpus it never saw: for each corpus held out in turn, a gate is fitted on the
- * others' speech as the bundled model's training sees it (every Nth utterance, clean, at 0.9 and 1.1 times its speed
- * and with an odd-numbered noise file at 0-20 dB; the feature cache's values) against the odd-numbered noise files;
- * the report gives the held-out corpus's speech accepted (clean and noisy) and the even-numbered noise files
- * rejected, by the gate alone and among those the model-free check lets through, at the shipped margin and others.
+ * How well a speech gate ({@link SpeechGateFitting}, on the features the bundled model's gate reads) turns away
+ * background sounds without turning away speech of a corpus it never saw: for each corpus held out in turn, a gate is
+ * fitted on the others' speech as the bundled model's training sees it (every Nth utterance, clean, at 0.9 and 1.1
+ * times its speed and with an odd-numbered noise file at 0-20 dB; the feature cache's values) against the
+ * odd-numbered noise files; the report gives the held-out corpus's speech accepted (clean and noisy) and the
+ * even-numbered noise files rejected, by the gate alone and among those the model-free check lets through, at the
+ * shipped margin and others.
  * Then, fitted on every corpus, a two-fold over the noise files (fit on the odd, score the even, and the reverse):
  * how many of the 100 get no emotion when none of them was heard in fitting, and how far above the threshold those
  * that pass lie (a file near it changes side when one training example does). Each setting of crops per sound and
@@ -58,9 +59,9 @@ public final class SpeechGateReport {
                 : SpeechGateFitting.CROPS + ":" + SpeechGateFitting.LAMBDA + ",8:0.1";
         long[] seeds = Arrays.stream((args.length > 5 ? args[5] : "1").split(","))
                 .mapToLong(Long::parseLong).toArray();
-        FeatureConfig config;
+        FeatureConfig config; // what the bundled model's gate reads: its columns on the recording as decoded
         try (Recognizer bundled = Recognizer.bundled()) {
-            config = bundled.bundle().features();
+            config = SpeechGateFitting.gateFeatures(bundled.bundle().features());
         }
         FeatureExtractor extractor = new FeatureExtractor(config);
         List<Path> oddFiles = NoiseMixer.of(List.of(noiseDir + ":odd")).files();
@@ -95,11 +96,12 @@ public final class SpeechGateReport {
             all.put(name, everyNth(Stream.concat(Stream.of(f.clean()), f.versions().stream()).toList(), every));
         }
         int passing = (int) evenPassesCheck.stream().filter(p -> p).count();
+        List<float[]> everyCorpus = trainingSpeech(all, "(none)");
         for (String setting : settings.split(",")) {
             int crops = Integer.parseInt(setting.split(":")[0]);
             double lambda = Double.parseDouble(setting.split(":")[1]);
             List<float[]> nonSpeech = SpeechGateFitting.nonSpeechFeatures(config, oddFiles, 1, crops);
-            System.out.printf(Locale.ROOT, "speech gate on the bundled model's features, %d crops per sound, lambda "
+            System.out.printf(Locale.ROOT, "speech gate on the bundled gate's features, %d crops per sound, lambda "
                             + "%.2g: %d non-speech examples; every %dth utterance; %d even-numbered noise files, %d of "
                             + "them pass the model-free check%n", crops, lambda, nonSpeech.size(), every,
                     evenNoise.size(), passing);
@@ -130,8 +132,7 @@ public final class SpeechGateReport {
                 }
             }
             for (long seed : seeds) {
-                noiseFolds(config, trainingSpeech(all, "(none)"), oddFiles, evenFiles, whole, passesCheck, crops,
-                        lambda, seed);
+                noiseFolds(config, everyCorpus, oddFiles, evenFiles, whole, passesCheck, crops, lambda, seed);
             }
         }
     }
