@@ -28,6 +28,7 @@ public final class TrainingSetup {
     private final List<Double> augmentSnr;
     private final boolean augmentChannel;
     private final double mixup;
+    private final boolean leaveCorpusOut;
     /**
      * The --augment-noise mixers, made once (a folder is listed once): the recordings (or white or pink), and
      * babble when asked for beside them, each giving a noisy copy of the training data; empty without.
@@ -51,7 +52,19 @@ public final class TrainingSetup {
     /** @param mixup mixup's alpha in training (0: none; {@link SequenceClassifier.Settings#mixup}) */
     public TrainingSetup(Path corpora, int sampleRate, long seed, Path cache, List<Double> speeds, String balance,
                          List<String> augmentNoise, List<Double> augmentSnr, boolean augmentChannel, double mixup) {
+        this(corpora, sampleRate, seed, cache, speeds, balance, augmentNoise, augmentSnr, augmentChannel, mixup,
+                false);
+    }
+
+    /**
+     * @param leaveCorpusOut an ensemble's networks each leave one training corpus out, in turn
+     *                       ({@link SequenceClassifier.Settings#leaveCorpusOut})
+     */
+    public TrainingSetup(Path corpora, int sampleRate, long seed, Path cache, List<Double> speeds, String balance,
+                         List<String> augmentNoise, List<Double> augmentSnr, boolean augmentChannel, double mixup,
+                         boolean leaveCorpusOut) {
         this.mixup = mixup;
+        this.leaveCorpusOut = leaveCorpusOut;
         this.corpora = corpora;
         this.sampleRate = sampleRate;
         this.seed = seed;
@@ -148,6 +161,7 @@ public final class TrainingSetup {
     public String describeAugmentation() {
         return (augmentChannel ? ", channel-augmented (telephone, tilt, reverb)" : "")
                 + (mixup > 0 ? ", mixup (alpha " + mixup + ")" : "")
+                + (leaveCorpusOut ? ", each network without one training corpus (in turn)" : "")
                 + (augmentationNoise.isEmpty() ? "" : ", noise-augmented (" + String.join("; ",
                 augmentationNoise.stream().map(NoiseMixer::describe).toList()) + " at "
                 + augmentSnr + " dB)");
@@ -161,6 +175,6 @@ public final class TrainingSetup {
 
     /** The seed's training setup (RMSprop 1e-3, batch 23, early stop after 30) with this many epochs at most. */
     public SequenceClassifier.Settings settings(int maxEpochs) {
-        return new SequenceClassifier.Settings(maxEpochs, 30, 10, 23, 1e-3f, seed, balance, mixup);
+        return new SequenceClassifier.Settings(maxEpochs, 30, 10, 23, 1e-3f, seed, balance, mixup, leaveCorpusOut);
     }
 }

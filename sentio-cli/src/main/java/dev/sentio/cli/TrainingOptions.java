@@ -51,9 +51,15 @@ final class TrainingOptions {
             + "labels, the blend drawn from Beta(ALPHA, ALPHA). Default: ${DEFAULT-VALUE} (none).")
     double mixup;
 
+    @Option(names = "--leave-corpus-out", description = "With --ensemble K: network k trains without the k-th "
+            + "training corpus (in name order, in turn), so the networks disagree where corpora differ and their "
+            + "combination transfers better to recordings unlike them; K = the number of training corpora leaves "
+            + "each out once.")
+    boolean leaveCorpusOut;
+
     /** The setup these options describe, checked (a bad speed or a missing noise folder fails now). */
     TrainingSetup setup() {
         return new TrainingSetup(corpora, sampleRate, seed, cache, speeds, balance, augmentNoise, augmentSnr,
-                augmentChannel, mixup);
+                augmentChannel, mixup, leaveCorpusOut);
     }
 }

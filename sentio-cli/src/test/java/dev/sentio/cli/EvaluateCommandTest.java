@@ -123,6 +123,34 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void eachNetworkCanLeaveOneTrainingCorpusOut() throws IOException {
+        labelledTones();
+        copyFolder(dir.resolve("data"), dir.resolve("other"));
+        copyFolder(dir.resolve("data"), dir.resolve("third"));
+        Path cache = dir.resolve("cache");
+        String corpora = dir.resolve("data") + "," + dir.resolve("other") + "," + dir.resolve("third");
+        CliRun r = evaluate("--corpus", corpora, "--protocol", "leave-one-corpus-out", "--epochs", "2", "--model",
+                "functionals", "--ensemble", "2", "--leave-corpus-out", "--folds", "1", "--cache", cache.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("each network without one training corpus (in turn)"), r.out());
+
+        CliRun one = evaluate("--corpus", corpora, "--protocol", "leave-one-corpus-out", "--epochs", "2", "--model",
+                "functionals", "--leave-corpus-out", "--cache", cache.toString());
+        assertTrue(one.code() != 0);
+        assertTrue(one.err().contains("needs an ensemble (--ensemble K"), one.err());
+
+        Path model = dir.resolve("m.sentio");
+        CliRun trained = CliRun.sentio("train", "--corpus", dir.resolve("data") + "," + dir.resolve("other"),
+                "--model", "functionals", "--epochs", "2", "--ensemble", "2", "--leave-corpus-out", "--cache",
+                cache.toString(), "--out", model.toString());
+        assertEquals(0, trained.code(), trained.err());
+        String validation = String.valueOf(dev.sentio.model.ModelBundle.load(model).provenance().get("validation"));
+        assertTrue(validation.contains("data)") && validation.contains("other)")
+                && validation.split("trained without", -1).length == 3,
+                validation);
+    }
+
+    @Test
     void speakerNormalisationWithoutSpeakersIsRefused() throws IOException {
         labelledTones(); // a label folder: no speaker ids, so each file is its own speaker
         CliRun r = evaluate("--corpus", dir.resolve("data").toString(), "--protocol", "random:2",

@@ -59,8 +59,9 @@ public final class BundleTraining {
                                     String architecture, FeatureConfig config, SequenceClassifier.Settings settings,
                                     int members, List<int[]> views, java.nio.file.Path checkpoint,
                                     java.util.function.Consumer<SequenceClassifier.EpochLog> progress) {
+        CrossValidation.requireMembers(settings, members);
         if (members == 1 && views == null) {
-            return one(corpus, features, perturbed, architecture, config, settings, checkpoint, progress);
+            return one(corpus, features, perturbed, architecture, config, settings, 0, checkpoint, progress);
         }
         List<ModelBundle> trained = new java.util.ArrayList<>();
         for (int v = 0; v < (views == null ? 1 : views.size()); v++) {
@@ -68,7 +69,8 @@ public final class BundleTraining {
                     : CrossValidation.View.of(views.get(v), features, perturbed, Map.of());
             for (int k = 0; k < members; k++) {
                 ModelBundle network = one(corpus, in.features(), in.perturbed(), architecture, config,
-                        settings.withSeed(settings.seed() + k), memberCheckpoint(checkpoint, v * members + k), progress);
+                        settings.withSeed(settings.seed() + k), k, memberCheckpoint(checkpoint, v * members + k),
+                        progress);
                 trained.add(views == null ? network : network.reading(views.get(v)));
             }
         }
@@ -91,12 +93,12 @@ public final class BundleTraining {
 
     private static ModelBundle one(Corpus corpus, List<float[][]> features, List<List<float[][]>> perturbed,
                                    String architecture, FeatureConfig config, SequenceClassifier.Settings settings,
-                                   java.nio.file.Path checkpoint,
+                                   int member, java.nio.file.Path checkpoint,
                                    java.util.function.Consumer<SequenceClassifier.EpochLog> progress) {
         List<Emotion> emotions = CrossValidation.emotions(corpus);
         List<String> labels = emotions.stream().map(Emotion::label).toList();
-        List<Integer> all = CrossValidation.present(
-                java.util.stream.IntStream.range(0, features.size()).boxed().toList(), features);
+        List<Integer> all = CrossValidation.memberTraining(corpus, CrossValidation.present(
+                java.util.stream.IntStream.range(0, features.size()).boxed().toList(), features), member, settings);
         CrossValidation.TrainingPart part = CrossValidation.TrainingPart.of(corpus, features, perturbed,
                 CrossValidation.labelIndices(corpus, emotions), all, settings.seed());
         try (SequenceClassifier model = SequenceClassifier.train(Networks.create(architecture, labels.size()),
@@ -107,7 +109,8 @@ public final class BundleTraining {
             provenance.put("utterances", all.size());
             provenance.put("fittingExamples", part.train().labels().length);
             provenance.put("speakers", corpus.speakers().size());
-            provenance.put("validation", part.split().description());
+            provenance.put("validation", part.split().description() + (settings.leaveCorpusOut()
+                    ? " (trained without " + CrossValidation.leftOut(corpus, all) + ")" : ""));
             provenance.put("validationUar", cm.uar());
             provenance.put("validationWa", cm.accuracy());
             provenance.put("epochs", model.history().size());

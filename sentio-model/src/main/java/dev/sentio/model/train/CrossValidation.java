@@ -158,6 +158,7 @@ public final class CrossValidation {
         if (members < 1) {
             throw new IllegalArgumentException("an ensemble needs at least one member, got " + members);
         }
+        requireMembers(settings, members);
         List<View> inputs = views == null ? List.of(new View(features, perturbed, testVariants))
                 : views.stream().map(c -> View.of(c, features, perturbed, testVariants)).toList();
         int networks = members * inputs.size();
@@ -200,7 +201,8 @@ public final class CrossValidation {
                 // each view's networks have the seeds (and so the validation speakers) of a plain ensemble
                 SequenceClassifier.Settings memberSettings = settings.withSeed(settings.seed() + member % members);
                 TrainingPart part = TrainingPart.of(corpus, in.features(), in.perturbed(), y,
-                        present(fold.train(), features), memberSettings.seed());
+                        memberTraining(corpus, present(fold.train(), features), member % members, settings),
+                        memberSettings.seed());
                 List<float[][]> testSequences = test.stream()
                         .map(i -> part.standardizer().apply(in.features().get(i))).toList();
                 try (SequenceClassifier model = SequenceClassifier.train(blockFactory.apply(labels.size()),
@@ -361,6 +363,43 @@ public final class CrossValidation {
 
     static int[] labelIndices(Corpus corpus, List<Emotion> emotions) {
         return corpus.utterances().stream().mapToInt(u -> emotions.indexOf(u.emotion())).toArray();
+    }
+
+    /**
+     * Ensemble network {@code member}'s training utterances: all of {@code train}, or with
+     * {@link SequenceClassifier.Settings#leaveCorpusOut} all but those of one training corpus, the corpora (in name
+     * order) left out in turn.
+     */
+    static List<Integer> memberTraining(Corpus corpus, List<Integer> train, int member,
+                                        SequenceClassifier.Settings settings) {
+        if (!settings.leaveCorpusOut()) {
+            return train;
+        }
+        List<String> sources = train.stream().map(i -> corpus.utterances().get(i).corpus()).distinct().sorted()
+                .toList();
+        if (sources.size() < 2) {
+            throw new dev.sentio.SentioException("each network leaving a training corpus out needs at least two "
+                    + "training corpora; this training data has " + sources.size() + " (" + String.join(", ", sources)
+                    + ")");
+        }
+        String left = sources.get(member % sources.size());
+        return train.stream().filter(i -> !corpus.utterances().get(i).corpus().equals(left)).toList();
+    }
+
+    /** Refuses networks that leave a corpus out in turn when there is only one network. */
+    static void requireMembers(SequenceClassifier.Settings settings, int members) {
+        if (settings.leaveCorpusOut() && members < 2) {
+            throw new dev.sentio.SentioException("leaving a training corpus out in turn needs an ensemble (--ensemble "
+                    + "K, K >= 2; as many networks as training corpora leaves each out once)");
+        }
+    }
+
+    /** The corpora of {@code corpus} that none of {@code used} comes from, comma-separated. */
+    static String leftOut(Corpus corpus, List<Integer> used) {
+        java.util.Set<String> in = new java.util.HashSet<>();
+        used.forEach(i -> in.add(corpus.utterances().get(i).corpus()));
+        return String.join(",", corpus.utterances().stream().map(u -> u.corpus()).distinct().sorted()
+                .filter(c -> !in.contains(c)).toList());
     }
 
     /** The indices whose features were extracted (failed files are null). */

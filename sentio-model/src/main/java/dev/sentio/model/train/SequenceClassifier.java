@@ -54,9 +54,12 @@ public final class SequenceClassifier implements AutoCloseable {
      * @param mixup           mixup's alpha (0: none): each batch of one-frame inputs (functionals) is trained on
      *                        lambda x + (1 - lambda) x' of its utterances and a shuffle of them, lambda drawn from
      *                        Beta(alpha, alpha), the loss mixed alike; inputs of several frames are left as they are
+     * @param leaveCorpusOut  in an ensemble, network k trains without the k-th of its training corpora (in name
+     *                        order, in turn; {@link CrossValidation#memberTraining}): each has met one corpus
+     *                        fewer, so they disagree where corpora differ, and their mean transfers better
      */
     public record Settings(int maxEpochs, int patience, int plateauEpochs, int batchSize, float learningRate, long seed,
-                           String balance, double mixup) {
+                           String balance, double mixup, boolean leaveCorpusOut) {
         public Settings {
             if (!BALANCE_CLASS.equals(balance) && !BALANCE_CORPUS_CLASS.equals(balance)) {
                 throw new dev.sentio.SentioException("unknown balance '" + balance + "': use " + BALANCE_CLASS
@@ -65,6 +68,11 @@ public final class SequenceClassifier implements AutoCloseable {
             if (!(mixup >= 0) || Double.isInfinite(mixup)) {
                 throw new dev.sentio.SentioException("--mixup must be 0 (none) or a positive alpha, got " + mixup);
             }
+        }
+
+        public Settings(int maxEpochs, int patience, int plateauEpochs, int batchSize, float learningRate, long seed,
+                        String balance, double mixup) {
+            this(maxEpochs, patience, plateauEpochs, batchSize, learningRate, seed, balance, mixup, false);
         }
 
         public Settings(int maxEpochs, int patience, int plateauEpochs, int batchSize, float learningRate, long seed,
@@ -77,7 +85,8 @@ public final class SequenceClassifier implements AutoCloseable {
         }
 
         public Settings withSeed(long newSeed) {
-            return new Settings(maxEpochs, patience, plateauEpochs, batchSize, learningRate, newSeed, balance, mixup);
+            return new Settings(maxEpochs, patience, plateauEpochs, batchSize, learningRate, newSeed, balance, mixup,
+                    leaveCorpusOut);
         }
 
         /** As records print, but without the balance when it is the default, so that earlier runs keep their names. */
@@ -86,7 +95,8 @@ public final class SequenceClassifier implements AutoCloseable {
             return "Settings[maxEpochs=" + maxEpochs + ", patience=" + patience + ", plateauEpochs=" + plateauEpochs
                     + ", batchSize=" + batchSize + ", learningRate=" + learningRate + ", seed=" + seed
                     + (BALANCE_CLASS.equals(balance) ? "" : ", balance=" + balance)
-                    + (mixup == 0 ? "" : ", mixup=" + mixup) + "]";
+                    + (mixup == 0 ? "" : ", mixup=" + mixup)
+                    + (leaveCorpusOut ? ", leaveCorpusOut=true" : "") + "]";
         }
 
         /** The seed's setup: RMSprop 1e-3, batch 23, up to 100 epochs, early stop after 30. */

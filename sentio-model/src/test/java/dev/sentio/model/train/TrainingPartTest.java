@@ -100,4 +100,42 @@ class TrainingPartTest {
         org.junit.jupiter.api.Assertions.assertEquals(10.0, cellTotal[0] + cellTotal[1] + cellTotal[2], 1e-4,
                 "weights average one");
     }
+
+    @Test
+    void eachNetworkLeavesOneTrainingCorpusOutInTurn() {
+        List<Utterance> utterances = new ArrayList<>();
+        String[] corpora = {"tess", "emodb", "ravdess"}; // not in name order: the turn follows names
+        for (int i = 0; i < 30; i++) {
+            utterances.add(new Utterance(Path.of("u" + i + ".wav"), i % 2 == 0 ? Emotion.ANGRY : Emotion.SAD,
+                    "s" + i % 6, corpora[i % 3]));
+        }
+        Corpus corpus = new Corpus("three", utterances, List.of());
+        List<Integer> train = all(corpus).stream().filter(i -> i != 4).toList();
+        SequenceClassifier.Settings plain = SequenceClassifier.Settings.seedSetup();
+        SequenceClassifier.Settings turn = new SequenceClassifier.Settings(100, 30, 10, 23, 1e-3f, 0, "class", 0, true);
+
+        assertEquals(train, CrossValidation.memberTraining(corpus, train, 2, plain), "all of it without the option");
+        String[] expectedLeft = {"emodb", "ravdess", "tess", "emodb"};
+        for (int member = 0; member < 4; member++) {
+            List<Integer> used = CrossValidation.memberTraining(corpus, train, member, turn);
+            String left = expectedLeft[member];
+            assertTrue(used.stream().noneMatch(i -> corpus.utterances().get(i).corpus().equals(left)),
+                    "member " + member + " leaves " + left + " out");
+            assertEquals(train.stream().filter(i -> !corpus.utterances().get(i).corpus().equals(left)).toList(), used,
+                    "and keeps every other training utterance");
+            assertEquals(left, CrossValidation.leftOut(corpus, used));
+        }
+        List<Integer> emodbOnly = train.stream().filter(i -> corpus.utterances().get(i).corpus().equals("emodb"))
+                .toList();
+        dev.sentio.SentioException one = org.junit.jupiter.api.Assertions.assertThrows(dev.sentio.SentioException.class,
+                () -> CrossValidation.memberTraining(corpus, emodbOnly, 0, turn));
+        assertTrue(one.getMessage().contains("at least two training corpora"), one.getMessage());
+        dev.sentio.SentioException single = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.sentio.SentioException.class, () -> CrossValidation.requireMembers(turn, 1));
+        assertTrue(single.getMessage().contains("--ensemble"), single.getMessage());
+        CrossValidation.requireMembers(turn, 3);
+        CrossValidation.requireMembers(plain, 1);
+        assertTrue(turn.withSeed(5).leaveCorpusOut(), "a member's seed keeps the option");
+        assertTrue(turn.toString().contains("leaveCorpusOut"), "and the model's provenance names it");
+    }
 }
