@@ -97,8 +97,9 @@ public final class BundleTraining {
                                    java.util.function.Consumer<SequenceClassifier.EpochLog> progress) {
         List<Emotion> emotions = CrossValidation.emotions(corpus);
         List<String> labels = emotions.stream().map(Emotion::label).toList();
-        List<Integer> all = CrossValidation.memberTraining(corpus, CrossValidation.present(
-                java.util.stream.IntStream.range(0, features.size()).boxed().toList(), features), member, settings);
+        List<Integer> present = CrossValidation.present(
+                java.util.stream.IntStream.range(0, features.size()).boxed().toList(), features);
+        List<Integer> all = CrossValidation.memberTraining(corpus, present, member, settings);
         CrossValidation.TrainingPart part = CrossValidation.TrainingPart.of(corpus, features, perturbed,
                 CrossValidation.labelIndices(corpus, emotions), all, settings.seed());
         try (SequenceClassifier model = SequenceClassifier.train(Networks.create(architecture, labels.size()),
@@ -110,7 +111,7 @@ public final class BundleTraining {
             provenance.put("fittingExamples", part.train().labels().length);
             provenance.put("speakers", corpus.speakers().size());
             provenance.put("validation", part.split().description() + (settings.leaveCorpusOut()
-                    ? " (trained without " + CrossValidation.leftOut(corpus, all) + ")" : ""));
+                    ? " (trained without " + CrossValidation.leftOut(corpus, present, member) + ")" : ""));
             provenance.put("validationUar", cm.uar());
             provenance.put("validationWa", cm.accuracy());
             provenance.put("epochs", model.history().size());

@@ -367,14 +367,23 @@ public final class CrossValidation {
 
     /**
      * Ensemble network {@code member}'s training utterances: all of {@code train}, or with
-     * {@link SequenceClassifier.Settings#leaveCorpusOut} all but those of one training corpus, the corpora (in name
-     * order) left out in turn.
+     * {@link SequenceClassifier.Settings#leaveCorpusOut} all but those of the corpus it leaves out
+     * ({@link #leftOut}).
      */
     static List<Integer> memberTraining(Corpus corpus, List<Integer> train, int member,
                                         SequenceClassifier.Settings settings) {
         if (!settings.leaveCorpusOut()) {
             return train;
         }
+        String left = leftOut(corpus, train, member);
+        return train.stream().filter(i -> !corpus.utterances().get(i).corpus().equals(left)).toList();
+    }
+
+    /**
+     * The training corpus ensemble network {@code member} leaves out: the corpora of {@code train} in name order, in
+     * turn.
+     */
+    static String leftOut(Corpus corpus, List<Integer> train, int member) {
         List<String> sources = train.stream().map(i -> corpus.utterances().get(i).corpus()).distinct().sorted()
                 .toList();
         if (sources.size() < 2) {
@@ -382,8 +391,7 @@ public final class CrossValidation {
                     + "training corpora; this training data has " + sources.size() + " (" + String.join(", ", sources)
                     + ")");
         }
-        String left = sources.get(member % sources.size());
-        return train.stream().filter(i -> !corpus.utterances().get(i).corpus().equals(left)).toList();
+        return sources.get(member % sources.size());
     }
 
     /** Refuses networks that leave a corpus out in turn when there is only one network. */
@@ -392,14 +400,6 @@ public final class CrossValidation {
             throw new dev.sentio.SentioException("leaving a training corpus out in turn needs an ensemble (--ensemble "
                     + "K, K >= 2; as many networks as training corpora leaves each out once)");
         }
-    }
-
-    /** The corpora of {@code corpus} that none of {@code used} comes from, comma-separated. */
-    static String leftOut(Corpus corpus, List<Integer> used) {
-        java.util.Set<String> in = new java.util.HashSet<>();
-        used.forEach(i -> in.add(corpus.utterances().get(i).corpus()));
-        return String.join(",", corpus.utterances().stream().map(u -> u.corpus()).distinct().sorted()
-                .filter(c -> !in.contains(c)).toList());
     }
 
     /** The indices whose features were extracted (failed files are null). */

@@ -123,7 +123,7 @@ class TrainingPartTest {
                     "member " + member + " leaves " + left + " out");
             assertEquals(train.stream().filter(i -> !corpus.utterances().get(i).corpus().equals(left)).toList(), used,
                     "and keeps every other training utterance");
-            assertEquals(left, CrossValidation.leftOut(corpus, used));
+            assertEquals(left, CrossValidation.leftOut(corpus, train, member));
         }
         List<Integer> emodbOnly = train.stream().filter(i -> corpus.utterances().get(i).corpus().equals("emodb"))
                 .toList();
