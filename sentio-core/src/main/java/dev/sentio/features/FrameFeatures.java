@@ -60,19 +60,20 @@ public final class FrameFeatures {
     public static double[] zeroCrossingRate(float[] y, int frameLength, int hopLength) {
         int frames = Spectrogram.frameCount(y.length, frameLength, hopLength);
         int pad = frameLength / 2;
+        // changes[j]: sign changes between consecutive samples of the padded signal up to position j; each frame
+        // is then one difference, so a sample is looked at once, not once per frame that holds it
+        int padded = (frames - 1) * hopLength + frameLength;
+        int[] changes = new int[padded];
+        boolean previous = negative(edge(y, -pad));
+        for (int j = 1; j < padded; j++) {
+            boolean current = negative(edge(y, j - pad));
+            changes[j] = changes[j - 1] + (current != previous ? 1 : 0);
+            previous = current;
+        }
         double[] out = new double[frames];
         for (int t = 0; t < frames; t++) {
-            int start = t * hopLength - pad;
-            int crossings = 0;
-            boolean previous = negative(edge(y, start));
-            for (int i = 1; i < frameLength; i++) {
-                boolean current = negative(edge(y, start + i));
-                if (current != previous) {
-                    crossings++;
-                }
-                previous = current;
-            }
-            out[t] = crossings / (double) frameLength;
+            int start = t * hopLength;
+            out[t] = (changes[start + frameLength - 1] - changes[start]) / (double) frameLength;
         }
         return out;
     }
