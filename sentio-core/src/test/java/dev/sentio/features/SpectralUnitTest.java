@@ -275,4 +275,34 @@ class SpectralUnitTest {
             assertEquals(expected, Tuning.median(v), 0.0, "trial " + trial);
         }
     }
+
+    /**
+     * Zero-crossing rate against librosa's definition frame by frame: edge padding by half a frame, |y| <= 1e-10
+     * counts as zero and zero as positive. Signals shorter than a frame, tiny values and exact zeros included.
+     */
+    @ParameterizedTest(name = "{0} samples, frame {1}, hop {2}")
+    @CsvSource({"5000, 2048, 512", "700, 2048, 512", "1, 2048, 512", "3001, 400, 160", "17, 16, 5"})
+    void zeroCrossingRateCountsSignChangesPerFrame(int length, int frameLength, int hop) {
+        Random r = new Random(length);
+        float[] y = new float[length];
+        for (int i = 0; i < length; i++) {
+            double kind = r.nextDouble();
+            y[i] = kind < 0.1 ? 0f : kind < 0.2 ? (float) (r.nextGaussian() * 1e-11) : (float) r.nextGaussian();
+        }
+        double[] zcr = FrameFeatures.zeroCrossingRate(y, frameLength, hop);
+        assertEquals(1 + length / hop, zcr.length);
+        for (int t = 0; t < zcr.length; t++) {
+            int start = t * hop - frameLength / 2;
+            int crossings = 0;
+            for (int i = start + 1; i < start + frameLength; i++) {
+                crossings += isNegative(y, i) != isNegative(y, i - 1) ? 1 : 0;
+            }
+            assertEquals(crossings / (double) frameLength, zcr[t], 0, "frame " + t);
+        }
+    }
+
+    private static boolean isNegative(float[] y, int i) {
+        float v = y[Math.max(0, Math.min(y.length - 1, i))];
+        return Math.abs(v) > 1e-10 && v < 0;
+    }
 }
