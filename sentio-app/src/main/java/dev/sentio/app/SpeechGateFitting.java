@@ -65,19 +65,25 @@ public final class SpeechGateFitting {
 
     /**
      * The features a gate for a model on {@code model}'s features reads: the model's own columns on the recording as
-     * decoded (no peak normalisation, trimming or noise reduction), except where they are prosody alone; then the
-     * spectral functionals that the bundled model's gate reads. Whether a recording is speech is judged on it as
-     * recorded: normalising takes away its level and trimming its silences, and a gate on the trimmed, normalised
-     * functionals let 6 of the 100 noise files through where one on the same columns as decoded lets 4 through
-     * (BENCHMARKS.md, 2026-12-06). The 43 prosodic values say how a voice moves, not whether it is speech: a gate on
-     * them alone let 17 of the 100 noise files through (the model-free check alone 17) against 5 for one on the
-     * spectral functionals (BENCHMARKS.md, 2026-12-04). A model without preprocessing and with spectral columns
-     * keeps its own features, so that no recording's features are computed twice.
+     * decoded (no peak normalisation, trimming or noise reduction), less the prosodic values. Whether a recording is
+     * speech is judged on it as recorded: normalising takes away its level and trimming its silences, and a gate on
+     * the trimmed, normalised functionals let 6 of the 100 noise files through where one on the same columns as
+     * decoded lets 4 through (BENCHMARKS.md, 2026-12-06). The 43 prosodic values say how a voice moves, not whether
+     * it is speech: a gate on them alone let 17 of the 100 noise files through (the model-free check alone 17)
+     * against 5 for one on the spectral functionals (BENCHMARKS.md, 2026-12-04), so a model on prosody alone gets a
+     * gate on the spectral functionals, and one on both a gate on its spectral columns: computing the prosodic
+     * values a second time, on the recording as decoded, doubled their cost (BENCHMARKS.md, 2026-12-07). A model
+     * without preprocessing keeps its own features, prosody and all, so that no recording's features are computed
+     * twice.
      */
     public static FeatureConfig gateFeatures(FeatureConfig model) {
-        return model.features().equals(List.of(dev.sentio.features.Prosody.FEATURE))
-                ? dev.sentio.model.Networks.defaultFeatures("functionals", 16000).withSampleRate(model.sampleRate())
-                : model.withPreprocessing(FeatureConfig.Preprocessing.NONE);
+        List<String> spectral = model.features().stream()
+                .filter(f -> !f.equals(dev.sentio.features.Prosody.FEATURE)).toList();
+        if (spectral.isEmpty()) {
+            return dev.sentio.model.Networks.defaultFeatures("functionals", 16000).withSampleRate(model.sampleRate());
+        }
+        FeatureConfig decoded = model.withPreprocessing(FeatureConfig.Preprocessing.NONE);
+        return decoded.equals(model) ? model : decoded.withFeatures(spectral, model.deltaOrder());
     }
 
     /**
