@@ -35,6 +35,8 @@ public final class Prosody {
     private static final double VOICING_THRESHOLD = 0.25;
     private static final double DIP_THRESHOLD = 0.15;
     private static final double SILENCE_FRACTION = 0.02;
+    /** How many pitch frames share one stretch of running sums. */
+    private static final int SUM_FRAMES = 256;
     /** Semitones are counted from A0, 27.5 Hz. */
     private static final double SEMITONE_BASE = 27.5;
 
@@ -178,14 +180,11 @@ public final class Prosody {
         double[][] products = new double[blocksPerFrame][size]; // a ring: block j's in products[j % blocksPerFrame]
         double[] a = new double[size];
         // running sums of the signal and of its square: any window's sum and energy by one subtraction, where
-        // summing each 40 ms frame anew cost a third of the pitch search (frames overlap by three quarters)
-        double[] s1 = new double[signal.length + 1];
-        double[] s2 = new double[signal.length + 1];
-        for (int i = 0; i < signal.length; i++) {
-            double v = signal[i] * scale;
-            s1[i + 1] = s1[i] + v;
-            s2[i + 1] = s2[i] + v * v;
-        }
+        // summing each 40 ms frame anew cost a third of the pitch search (frames overlap by three quarters); kept
+        // for a stretch of SUM_FRAMES frames at a time, so that a long recording needs no arrays as long as itself
+        double[] s1 = new double[(SUM_FRAMES - 1) * hop + n + 1];
+        double[] s2 = new double[s1.length];
+        int origin = 0; // the sample s1[0] stands before
         double[] r = new double[lagMax + 1];
         double[] energies = new double[lagMax + 1];
         double[] difference = new double[lagMax + 1];
@@ -201,7 +200,16 @@ public final class Prosody {
         for (int t = 0; t < frames; t++) {
             int next = t + blocksPerFrame - 1; // the frame's last block, the only one not computed before
             blockProducts(signal, scale, next * hop, block, lagMax, fft, a, products[next % blocksPerFrame]);
-            int start = t * hop;
+            if (t % SUM_FRAMES == 0) {
+                origin = t * hop;
+                int end = Math.min(signal.length, origin + s1.length - 1);
+                for (int i = origin; i < end; i++) {
+                    double v = signal[i] * scale;
+                    s1[i - origin + 1] = s1[i - origin] + v;
+                    s2[i - origin + 1] = s2[i - origin] + v * v;
+                }
+            }
+            int start = t * hop - origin;
             double mean = (s1[start + n] - s1[start]) / n;
             double meanSquares = window * mean * mean;
             double sum0 = s1[start + window] - s1[start];

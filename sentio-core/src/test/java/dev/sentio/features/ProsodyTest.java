@@ -83,6 +83,29 @@ class ProsodyTest {
         }
     }
 
+    /**
+     * The pitch search keeps its running sums for 256 frames (2.56 s) at a time: a 6 s voice crosses two such
+     * stretches, and its pitch, periodicity and voicing hold across them, with or without an offset.
+     */
+    @Test
+    void aLongVoiceKeepsItsPitchAcrossTheStretchesOfRunningSums() {
+        float[] y = voice(200, 6.0, 0, 1);
+        float[] clean = Prosody.of(y, SR);
+        assertEquals(12 * Math.log(200 / 27.5) / Math.log(2), value(clean, "f0_semitone_p50"), 0.2);
+        assertTrue(value(clean, "f0_semitone_range") < 0.3, "a steady tone has no pitch range");
+        assertTrue(value(clean, "voiced_fraction") > 0.95);
+        assertTrue(value(clean, "hnr_p20") > 15, "periodic throughout: " + value(clean, "hnr_p20"));
+        assertTrue(value(clean, "jitter") < 0.01);
+        for (int i = 0; i < y.length; i++) {
+            y[i] += 0.2f;
+        }
+        float[] offset = Prosody.of(y, SR);
+        for (String name : List.of("f0_semitone_mean", "f0_semitone_sd", "hnr_mean", "hnr_p20", "jitter",
+                "voiced_fraction")) {
+            assertEquals(value(clean, name), value(offset, name), 1e-3, name);
+        }
+    }
+
     @Test
     void gainDoesNotMoveAnyValue() {
         float[] quiet = Prosody.of(voice(220, 0.8, 3, 0.1), SR);
