@@ -172,13 +172,8 @@ public final class Prosody {
         float[] signal = x.length >= n ? x : Arrays.copyOf(x, n);
         int frames = 1 + (signal.length - n) / hop;
         // The lag products of a frame's window are those of its hop-long blocks added up, and consecutive frames
-        // share all but one block: each block is correlated once, by an FFT half the frame's size.
-        int block = window % hop == 0 ? hop : window;
-        int blocksPerFrame = window / block;
-        int size = Integer.highestOneBit(block + lagMax - 1) << 1; // block + lags fit: no wrap-around
-        DoubleFFT_1D fft = new DoubleFFT_1D(size);
-        double[][] products = new double[blocksPerFrame][size]; // a ring: block j's in products[j % blocksPerFrame]
-        double[] a = new double[size];
+        // share all but one block: each block's products are computed once, by FFTs half the frame's size.
+        LagProducts lags = new LagProducts(signal, scale, hop, window % hop == 0 ? hop : window, window, lagMax);
         // running sums of the signal and of its square: any window's sum and energy by one subtraction, where
         // summing each 40 ms frame anew cost a third of the pitch search (frames overlap by three quarters); kept
         // for a stretch of SUM_FRAMES frames at a time, so that a long recording needs no arrays as long as itself
@@ -187,19 +182,13 @@ public final class Prosody {
         int origin = 0; // the sample s1[0] stands before
         double[] r = new double[lagMax + 1];
         double[] energies = new double[lagMax + 1];
-        double[] difference = new double[lagMax + 1];
-        double[] normalised = new double[lagMax + 1];
         double[] f0 = new double[frames];
         double[] correlation = new double[frames];
         double[] rms = new double[frames];
         double[] best = new double[frames];
         double loudest = 0;
-        for (int j = 0; j < blocksPerFrame - 1; j++) {
-            blockProducts(signal, scale, j * hop, block, lagMax, fft, a, products[j]);
-        }
         for (int t = 0; t < frames; t++) {
-            int next = t + blocksPerFrame - 1; // the frame's last block, the only one not computed before
-            blockProducts(signal, scale, next * hop, block, lagMax, fft, a, products[next % blocksPerFrame]);
+            double[] products = lags.next();
             if (t % SUM_FRAMES == 0) {
                 origin = t * hop;
                 int end = Math.min(signal.length, origin + s1.length - 1);
@@ -213,26 +202,43 @@ public final class Prosody {
             double mean = (s1[start + n] - s1[start]) / n;
             double meanSquares = window * mean * mean;
             double sum0 = s1[start + window] - s1[start];
-            // the products and energies of the mean-removed frame, from those of the raw signal
-            for (int tau = 0; tau < lagMax; tau++) {
-                double raw = 0;
-                for (double[] p : products) {
-                    raw += p[tau];
-                }
-                double sum = s1[start + tau + window] - s1[start + tau];
-                r[tau] = raw - mean * (sum0 + sum) + meanSquares;
-                energies[tau] = Math.max(0, s2[start + tau + window] - s2[start + tau] - 2 * mean * sum + meanSquares);
-            }
-            double energy0 = energies[0];
+            double energy0 = Math.max(0, s2[start + window] - s2[start] - 2 * mean * sum0 + meanSquares);
+            // lag by lag: the products and energies of the mean-removed frame (from those of the raw signal), YIN's
+            // normalised difference, and the period: the first lag whose value dips below DIP_THRESHOLD, followed
+            // down to the bottom of that dip (computing no further); without one, the lowest point. The first dip,
+            // not the lowest: at two or three periods a periodic signal's difference is as low, and the lowest
+            // would halve or third the pitch.
             double runningSum = 0;
+            int lowestLag = lagMin;
+            double lowestValue = Double.NaN;
+            int dip = -1;
+            double dipValue = 0;
             for (int tau = 1; tau < lagMax; tau++) {
-                double energy = energies[tau];
-                difference[tau] = energy0 + energy - 2 * r[tau];
-                runningSum += difference[tau];
-                normalised[tau] = difference[tau] / (runningSum / tau + 1e-12);
+                double sum = s1[start + tau + window] - s1[start + tau];
+                r[tau] = products[tau] - mean * (sum0 + sum) + meanSquares;
+                energies[tau] = Math.max(0, s2[start + tau + window] - s2[start + tau] - 2 * mean * sum + meanSquares);
+                double difference = energy0 + energies[tau] - 2 * r[tau];
+                runningSum += difference;
+                if (tau < lagMin) {
+                    continue;
+                }
+                double normalised = difference / (runningSum / tau + 1e-12);
+                if (dip >= 0) {
+                    if (!(normalised < dipValue)) {
+                        break;
+                    }
+                    dip = tau;
+                    dipValue = normalised;
+                } else if (normalised < DIP_THRESHOLD) {
+                    dip = tau;
+                    dipValue = normalised;
+                } else if (tau == lagMin || normalised < lowestValue) {
+                    lowestLag = tau;
+                    lowestValue = normalised;
+                }
             }
-            int lag = period(normalised, lagMin, lagMax);
-            double lowest = normalised[lag];
+            int lag = dip >= 0 ? dip : lowestLag;
+            double lowest = dip >= 0 ? dipValue : lowestValue;
             double energyAtLag = energies[lag];
             double rr = r[lag] / Math.sqrt(energy0 * energyAtLag + 1e-12);
             f0[t] = (double) sampleRate / lag;
@@ -248,46 +254,120 @@ public final class Prosody {
         return new Pitch(f0, voiced, correlation, rms);
     }
 
-    /** out[tau] = sum over i < length of x[start + i] x[start + i + tau] (scaled), for tau < lags. */
-    private static void blockProducts(float[] x, double scale, int start, int length, int lags, DoubleFFT_1D fft,
-                                          double[] a, double[] out) {
-        Arrays.fill(a, 0);
-        Arrays.fill(out, 0);
-        int end = Math.min(x.length, start + length + lags);
-        for (int i = start; i < end; i++) {
-            double v = x[i] * scale;
-            out[i - start] = v;
-            if (i - start < length) {
-                a[i - start] = v;
-            }
-        }
-        fft.realForward(a);
-        fft.realForward(out);
-        conjugateTimes(a, out);
-        fft.realInverse(out, true);
-    }
-
     /**
-     * YIN's period: the first lag whose normalised difference dips below {@link #DIP_THRESHOLD}, followed down to
-     * the bottom of that dip; without one, the lowest point. The first dip, not the lowest: at two or three periods
-     * a periodic signal's difference is as low, and the lowest would halve or third the pitch.
+     * The lag products of consecutive frames' windows, frame after frame: sum over i < window of x[start + i]
+     * x[start + i + tau] (scaled), for tau < lags, each window made of hop-spaced blocks. Where the blocks tile the
+     * signal (block = hop), a block's segment (the block and the lags after it) is the block and the next ones, so
+     * its spectrum is theirs with phase shifts: each block is transformed once, and a frame costs one forward and
+     * one inverse FFT (three before); the blocks' products are added up as spectra, before the inverse.
      */
-    private static int period(double[] normalised, int lagMin, int lagMax) {
-        for (int tau = lagMin; tau < lagMax; tau++) {
-            if (normalised[tau] < DIP_THRESHOLD) {
-                while (tau + 1 < lagMax && normalised[tau + 1] < normalised[tau]) {
-                    tau++;
+    private static final class LagProducts {
+        private final float[] x;
+        private final double scale;
+        private final int hop;
+        private final int block;
+        private final int lags;
+        private final int size;
+        private final DoubleFFT_1D fft;
+        /** Blocks per segment where they tile, else 0. */
+        private final int segmentBlocks;
+        /** cos and sin of the phase shift of block k of a segment, per bin. */
+        private final double[][] cos;
+        private final double[][] sin;
+        /** A ring of block spectra: block b's in spectra[b % segmentBlocks] (one, reused, where blocks do not tile). */
+        private final double[][] spectra;
+        /** A ring of the blocks' product spectra: block b's in products[b % blocksPerFrame]. */
+        private final double[][] products;
+        private final double[] out;
+        private int frame;
+
+        LagProducts(float[] x, double scale, int hop, int block, int window, int lags) {
+            this.x = x;
+            this.scale = scale;
+            this.hop = hop;
+            this.block = block;
+            this.lags = lags;
+            boolean tiled = block == hop;
+            segmentBlocks = tiled ? (block + lags - 1 + block - 1) / block : 0;
+            // block and lags, and where blocks tile the whole segment, fit: no wrap-around into the lags read
+            size = Integer.highestOneBit(Math.max(block + lags - 1, segmentBlocks * block) - 1) << 1;
+            fft = new DoubleFFT_1D(size);
+            cos = new double[segmentBlocks][size / 2 + 1];
+            sin = new double[segmentBlocks][size / 2 + 1];
+            for (int k = 1; k < segmentBlocks; k++) {
+                for (int j = 0; j <= size / 2; j++) {
+                    double angle = 2 * Math.PI * ((long) j * k * block % size) / size;
+                    cos[k][j] = Math.cos(angle);
+                    sin[k][j] = Math.sin(angle);
                 }
-                return tau;
+            }
+            spectra = new double[Math.max(segmentBlocks, 1)][size];
+            products = new double[window / block][size];
+            out = new double[size];
+            for (int b = 0; b + 1 < segmentBlocks; b++) {
+                transform(b * hop, block, spectra[b]);
+            }
+            for (int b = 0; b + 1 < products.length; b++) {
+                product(b);
             }
         }
-        int best = lagMin;
-        for (int tau = lagMin + 1; tau < lagMax; tau++) {
-            if (normalised[tau] < normalised[best]) {
-                best = tau;
+
+        /** The next frame's products (tau < lags read; the array is reused). */
+        double[] next() {
+            product(frame + products.length - 1); // the frame's last block, the only one not computed before
+            frame++;
+            System.arraycopy(products[0], 0, out, 0, size);
+            for (int k = 1; k < products.length; k++) {
+                double[] p = products[k];
+                for (int i = 0; i < size; i++) {
+                    out[i] += p[i];
+                }
+            }
+            fft.realInverse(out, true);
+            return out;
+        }
+
+        /** Block b's product spectrum: its spectrum's conjugate times its segment's. */
+        private void product(int b) {
+            double[] p = products[b % products.length];
+            double[] a;
+            if (segmentBlocks > 0) {
+                int last = b + segmentBlocks - 1;
+                transform(last * hop, block, spectra[last % segmentBlocks]);
+                a = spectra[b % segmentBlocks];
+                System.arraycopy(a, 0, p, 0, size);
+                for (int k = 1; k < segmentBlocks; k++) {
+                    addShifted(spectra[(b + k) % segmentBlocks], cos[k], sin[k], p);
+                }
+            } else {
+                a = spectra[0];
+                transform(b * hop, block, a);
+                transform(b * hop, block + lags, p);
+            }
+            conjugateTimes(a, p);
+        }
+
+        /** sum += spectrum delayed by the shift whose cos and sin are given (packed real layout). */
+        private void addShifted(double[] spectrum, double[] c, double[] s, double[] sum) {
+            sum[0] += spectrum[0];
+            sum[1] += spectrum[1] * c[size / 2];
+            for (int j = 1; j < size / 2; j++) {
+                double re = spectrum[2 * j];
+                double im = spectrum[2 * j + 1];
+                sum[2 * j] += re * c[j] + im * s[j];
+                sum[2 * j + 1] += im * c[j] - re * s[j];
             }
         }
-        return best;
+
+        /** into = the spectrum of x[start, start + length) (scaled, zero past the signal's end), zero-padded. */
+        private void transform(int start, int length, double[] into) {
+            Arrays.fill(into, 0);
+            int end = Math.min(x.length, start + length);
+            for (int i = start; i < end; i++) {
+                into[i - start] = x[i] * scale;
+            }
+            fft.realForward(into);
+        }
     }
 
     /** Per 25 ms frame: alpha ratio, Hammarberg index, slopes 0-500 and 500-1500 Hz (dB/Hz), loudness. */
@@ -305,9 +385,17 @@ public final class Prosody {
         for (int k = 0; k < bins; k++) {
             freq[k] = (double) k * sampleRate / size;
         }
+        int b50 = firstBin(freq, 50);
+        int b500 = firstBin(freq, 500);
+        int b1000 = firstBin(freq, 1000);
+        int b1500 = firstBin(freq, 1500);
+        int b2000 = firstBin(freq, 2000);
+        int b5000 = firstBin(freq, 5000);
+        int b8000 = firstBin(freq, 8000);
         DoubleFFT_1D fft = new DoubleFFT_1D(size);
         double[] buffer = new double[size];
         double[] power = new double[bins];
+        double[] db = new double[bins];
         double[][] out = new double[5][frames];
         for (int t = 0; t < frames; t++) {
             Arrays.fill(buffer, 0);
@@ -321,54 +409,86 @@ public final class Prosody {
                 power[k] = buffer[2 * k] * buffer[2 * k] + buffer[2 * k + 1] * buffer[2 * k + 1];
             }
             double low = 0;
+            for (int k = b50; k < b1000; k++) {
+                low += power[k] + 1e-10;
+            }
             double high = 0;
+            for (int k = b1000; k < b5000; k++) {
+                high += power[k] + 1e-10;
+            }
             double lowPeak = 0;
+            for (int k = 0; k < b2000; k++) {
+                lowPeak = Math.max(lowPeak, power[k] + 1e-10);
+            }
             double highPeak = 0;
+            for (int k = b2000; k < b5000; k++) {
+                highPeak = Math.max(highPeak, power[k] + 1e-10);
+            }
             double loudness = 0;
-            for (int k = 0; k < bins; k++) {
-                double p = power[k] + 1e-10;
-                double f = freq[k];
-                if (f >= 50 && f < 1000) {
-                    low += p;
-                }
-                if (f >= 1000 && f < 5000) {
-                    high += p;
-                }
-                if (f < 2000) {
-                    lowPeak = Math.max(lowPeak, p);
-                } else if (f < 5000) {
-                    highPeak = Math.max(highPeak, p);
-                }
-                if (f >= 50 && f < 8000) {
-                    loudness += Math.pow(p, 0.3);
-                }
+            for (int k = b50; k < b8000; k++) {
+                loudness += powerTo03(power[k] + 1e-10);
             }
             out[0][t] = 10 * Math.log10(low / high);
             out[1][t] = 10 * Math.log10(lowPeak / highPeak);
-            out[2][t] = slope(power, freq, 0, 500);
-            out[3][t] = slope(power, freq, 500, 1500);
+            out[2][t] = slope(power, freq, 0, b500, db);
+            out[3][t] = slope(power, freq, b500, b1500, db);
             out[4][t] = loudness;
         }
         return out;
     }
 
-    /** Least-squares slope of the dB spectrum against frequency over [lo, hi) Hz. */
-    private static double slope(double[] power, double[] freq, double lo, double hi) {
-        int from = 0;
-        while (from < freq.length && freq[from] < lo) {
-            from++;
+    /** The first of the bins at frequencies {@code freq} at or above {@code hz} ({@code freq.length} if none). */
+    private static int firstBin(double[] freq, double hz) {
+        int k = 0;
+        while (k < freq.length && freq[k] < hz) {
+            k++;
         }
-        int to = from;
-        while (to < freq.length && freq[to] < hi) {
-            to++;
+        return k;
+    }
+
+    private static final double[] TWO_TO_03E = new double[2046];
+    private static final double[] MANTISSA_03 = new double[257];
+    private static final double[] MANTISSA_INVERSE = new double[257];
+
+    static {
+        for (int e = -1022; e <= 1023; e++) {
+            TWO_TO_03E[e + 1022] = Math.pow(Math.scalb(1.0, e), 0.3); // as Math.pow treats the power of two
         }
-        double[] db = new double[to - from];
+        for (int j = 0; j <= 256; j++) {
+            double m = 1 + j / 256.0;
+            MANTISSA_03[j] = Math.pow(m, 0.3);
+            MANTISSA_INVERSE[j] = 1 / m;
+        }
+    }
+
+    /**
+     * {@code p^0.3} for the loudness, to within 1e-14 of {@code Math.pow} (ProsodyTest), at a third of its cost:
+     * Math.pow over every bin of every frame was a quarter of all the prosodic values' time. For
+     * p = 2^e m, 1 <= m < 2: 2^(0.3 e) and (m0)^0.3 for the 1/256 step m0 below m from tables, (m / m0)^0.3 from
+     * its binomial series to the fifth power (the ratio is within 1/256 of 1, so the rest is under 1e-13).
+     */
+    static double powerTo03(double p) {
+        long bits = Double.doubleToRawLongBits(p);
+        int e = (int) (bits >>> 52) - 1023;
+        if (bits <= 0 || e < -1022 || e > 1023) { // not a positive normal number: zero, subnormal, infinite, NaN
+            return Math.pow(p, 0.3);
+        }
+        long mantissa = bits & 0xFFFFFFFFFFFFFL;
+        int j = (int) (mantissa >>> 44);
+        double m = Double.longBitsToDouble(mantissa | 0x3FF0000000000000L);
+        double d = (m - (1 + j / 256.0)) * MANTISSA_INVERSE[j];
+        double series = 1 + d * (0.3 + d * (-0.105 + d * (0.0595 + d * (-0.0401625 + d * 0.02972025))));
+        return TWO_TO_03E[e + 1022] * MANTISSA_03[j] * series;
+    }
+
+    /** Least-squares slope of the dB spectrum against frequency over bins [from, to); db is scratch space. */
+    private static double slope(double[] power, double[] freq, int from, int to, double[] db) {
         double sumF = 0;
         double sumY = 0;
         for (int k = from; k < to; k++) {
-            db[k - from] = 10 * Math.log10(power[k] + 1e-10);
+            db[k] = 10 * Math.log10(power[k] + 1e-10);
             sumF += freq[k];
-            sumY += db[k - from];
+            sumY += db[k];
         }
         int count = to - from;
         double meanF = sumF / count;
@@ -377,7 +497,7 @@ public final class Prosody {
         double den = 0;
         for (int k = from; k < to; k++) {
             double df = freq[k] - meanF;
-            num += (db[k - from] - meanY) * df;
+            num += (db[k] - meanY) * df;
             den += df * df;
         }
         return num / den;
@@ -398,12 +518,14 @@ public final class Prosody {
     /** mean, sd, 20th, 50th and 80th percentiles and the 20-80 range into out from k; zeros under two values. */
     private static int stats(double[] v, double[] out, int k) {
         double[] values = v.length < 2 ? new double[2] : v;
-        double p20 = percentile(values, 0.2);
-        double p80 = percentile(values, 0.8);
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double p20 = Functionals.percentileOfSorted(sorted, 0.2);
+        double p80 = Functionals.percentileOfSorted(sorted, 0.8);
         out[k++] = mean(values);
         out[k++] = sd(values);
         out[k++] = p20;
-        out[k++] = percentile(values, 0.5);
+        out[k++] = Functionals.percentileOfSorted(sorted, 0.5);
         out[k++] = p80;
         out[k++] = p80 - p20;
         return k;

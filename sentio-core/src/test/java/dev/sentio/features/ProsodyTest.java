@@ -107,6 +107,25 @@ class ProsodyTest {
     }
 
     @Test
+    void theLoudnessPowerIsMathPowTo1e14() {
+        Random r = new Random(3);
+        for (int i = 0; i < 200_000; i++) {
+            double p = Math.exp(r.nextDouble() * 80 - 40) * (1 + r.nextDouble());
+            double expected = Math.pow(p, 0.3);
+            assertEquals(expected, Prosody.powerTo03(p), 1e-14 * expected, "p = " + p);
+        }
+        for (double p : new double[] {1e-10, 1, 2, Math.nextDown(2.0), Math.nextUp(1.0), 1 + 1 / 256.0, 1e300,
+                Double.MIN_NORMAL, Double.MAX_VALUE}) {
+            double expected = Math.pow(p, 0.3);
+            assertEquals(expected, Prosody.powerTo03(p), 1e-14 * expected, "p = " + p);
+        }
+        // what is not a positive normal number goes to Math.pow itself
+        for (double p : new double[] {0, Double.MIN_VALUE, Double.POSITIVE_INFINITY, Double.NaN, -1}) {
+            assertEquals(Math.pow(p, 0.3), Prosody.powerTo03(p), "p = " + p);
+        }
+    }
+
+    @Test
     void gainDoesNotMoveAnyValue() {
         float[] quiet = Prosody.of(voice(220, 0.8, 3, 0.1), SR);
         float[] loud = Prosody.of(voice(220, 0.8, 3, 1), SR);
