@@ -64,10 +64,24 @@ public final class FrameFeatures {
         // is then one difference, so a sample is looked at once, not once per frame that holds it
         int padded = (frames - 1) * hopLength + frameLength;
         int[] changes = new int[padded];
-        boolean previous = negative(edge(y, -pad));
-        for (int j = 1; j < padded; j++) {
-            boolean current = negative(edge(y, j - pad));
-            changes[j] = changes[j - 1] + (current != previous ? 1 : 0);
+        int previous = negative(edge(y, -pad));
+        // the edges (padding) apart, samples are read directly; signs as 0 and 1, so that a change is their xor
+        // and the loop has no branch to mispredict on a noisy signal (a third of the time on speech, same values)
+        int from = Math.min(padded, Math.max(1, pad));
+        int to = Math.min(padded, y.length + pad);
+        for (int j = 1; j < from; j++) {
+            int current = negative(edge(y, j - pad));
+            changes[j] = changes[j - 1] + (current ^ previous);
+            previous = current;
+        }
+        for (int j = from; j < to; j++) {
+            int current = negative(y[j - pad]);
+            changes[j] = changes[j - 1] + (current ^ previous);
+            previous = current;
+        }
+        for (int j = Math.max(from, to); j < padded; j++) {
+            int current = negative(edge(y, j - pad));
+            changes[j] = changes[j - 1] + (current ^ previous);
             previous = current;
         }
         double[] out = new double[frames];
@@ -82,7 +96,8 @@ public final class FrameFeatures {
         return y[Math.max(0, Math.min(y.length - 1, i))];
     }
 
-    private static boolean negative(float v) {
-        return Math.abs(v) > 1e-10 && v < 0;
+    /** 1 where librosa counts the sample as negative (|v| > 1e-10 and v < 0), else 0. */
+    private static int negative(float v) {
+        return v < -1e-10 ? 1 : 0;
     }
 }
