@@ -92,10 +92,4 @@ public final class Functionals {
         }
         return names;
     }
-
-    /** The utterance as one row of functionals. */
-    public static FeatureMatrix of(FeatureMatrix frames) {
-        return new FeatureMatrix(names(frames.names()), new float[][] {of(frames.values())}, frames.sampleRate(),
-                frames.hopLength());
-    }
 }
