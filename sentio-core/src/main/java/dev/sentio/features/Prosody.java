@@ -257,9 +257,10 @@ public final class Prosody {
     /**
      * The lag products of consecutive frames' windows, frame after frame: sum over i < window of x[start + i]
      * x[start + i + tau] (scaled), for tau < lags, each window made of hop-spaced blocks. Where the blocks tile the
-     * signal (block = hop), a block's segment (the block and the lags after it) is the block and the next ones, so
-     * its spectrum is theirs with phase shifts: each block is transformed once, and a frame costs one forward and
-     * one inverse FFT (three before); the blocks' products are added up as spectra, before the inverse.
+     * signal (block = hop: lags reach 1/60 s, 1.67 hops, so a block's segment, the block and the lags after it, lies
+     * in it and the next two blocks), the segment's spectrum is the three blocks' spectra with phase shifts: each
+     * block is transformed once, and a frame costs one forward and one inverse FFT (three before); the blocks'
+     * products are added up as spectra, before the inverse.
      */
     private static final class LagProducts {
         private final float[] x;
@@ -269,13 +270,14 @@ public final class Prosody {
         private final int lags;
         private final int size;
         private final DoubleFFT_1D fft;
-        /** Blocks per segment where they tile, else 0. */
-        private final int segmentBlocks;
-        /** cos and sin of the phase shift of block k of a segment, per bin. */
-        private final double[][] cos;
-        private final double[][] sin;
-        /** A ring of block spectra: block b's in spectra[b % segmentBlocks] (one, reused, where blocks do not tile). */
-        private final double[][] spectra;
+        private final boolean tiled;
+        /** cos and sin, per bin, of the phase shift of the segment's second and third blocks. */
+        private final double[] cos1;
+        private final double[] sin1;
+        private final double[] cos2;
+        private final double[] sin2;
+        /** A ring of block spectra: block b's in spectra[b % 3] (only [0], reused, where blocks do not tile). */
+        private final double[][] spectra = new double[3][];
         /** A ring of the blocks' product spectra: block b's in products[b % blocksPerFrame]. */
         private final double[][] products;
         private final double[] out;
@@ -287,25 +289,30 @@ public final class Prosody {
             this.hop = hop;
             this.block = block;
             this.lags = lags;
-            boolean tiled = block == hop;
-            segmentBlocks = tiled ? (block + lags - 1 + block - 1) / block : 0;
-            // block and lags, and where blocks tile the whole segment, fit: no wrap-around into the lags read
-            size = Integer.highestOneBit(Math.max(block + lags - 1, segmentBlocks * block) - 1) << 1;
+            tiled = block == hop && block + lags - 1 <= 3 * block;
+            // block and lags, and where blocks tile the segment's three blocks, fit: no wrap-around into the lags
+            size = Integer.highestOneBit(Math.max(block + lags - 1, tiled ? 3 * block : 0) - 1) << 1;
             fft = new DoubleFFT_1D(size);
-            cos = new double[segmentBlocks][size / 2 + 1];
-            sin = new double[segmentBlocks][size / 2 + 1];
-            for (int k = 1; k < segmentBlocks; k++) {
-                for (int j = 0; j <= size / 2; j++) {
-                    double angle = 2 * Math.PI * ((long) j * k * block % size) / size;
-                    cos[k][j] = Math.cos(angle);
-                    sin[k][j] = Math.sin(angle);
-                }
+            cos1 = new double[size / 2 + 1];
+            sin1 = new double[size / 2 + 1];
+            cos2 = new double[size / 2 + 1];
+            sin2 = new double[size / 2 + 1];
+            for (int j = 0; j <= size / 2; j++) {
+                double angle = 2 * Math.PI * ((long) j * block % size) / size;
+                cos1[j] = Math.cos(angle);
+                sin1[j] = Math.sin(angle);
+                angle = 2 * Math.PI * ((long) j * 2 * block % size) / size;
+                cos2[j] = Math.cos(angle);
+                sin2[j] = Math.sin(angle);
             }
-            spectra = new double[Math.max(segmentBlocks, 1)][size];
+            for (int k = 0; k < spectra.length; k++) {
+                spectra[k] = new double[size];
+            }
             products = new double[window / block][size];
             out = new double[size];
-            for (int b = 0; b + 1 < segmentBlocks; b++) {
-                transform(b * hop, block, spectra[b]);
+            if (tiled) {
+                transform(0, block, spectra[0]);
+                transform(hop, block, spectra[1]);
             }
             for (int b = 0; b + 1 < products.length; b++) {
                 product(b);
@@ -330,32 +337,36 @@ public final class Prosody {
         /** Block b's product spectrum: its spectrum's conjugate times its segment's. */
         private void product(int b) {
             double[] p = products[b % products.length];
-            double[] a;
-            if (segmentBlocks > 0) {
-                int last = b + segmentBlocks - 1;
-                transform(last * hop, block, spectra[last % segmentBlocks]);
-                a = spectra[b % segmentBlocks];
-                System.arraycopy(a, 0, p, 0, size);
-                for (int k = 1; k < segmentBlocks; k++) {
-                    addShifted(spectra[(b + k) % segmentBlocks], cos[k], sin[k], p);
-                }
+            if (tiled) {
+                transform((b + 2) * hop, block, spectra[(b + 2) % 3]);
+                timesSegment(spectra[b % 3], spectra[(b + 1) % 3], spectra[(b + 2) % 3], p);
             } else {
-                a = spectra[0];
+                double[] a = spectra[0];
                 transform(b * hop, block, a);
                 transform(b * hop, block + lags, p);
+                conjugateTimes(a, p);
             }
-            conjugateTimes(a, p);
         }
 
-        /** sum += spectrum delayed by the shift whose cos and sin are given (packed real layout). */
-        private void addShifted(double[] spectrum, double[] c, double[] s, double[] sum) {
-            sum[0] += spectrum[0];
-            sum[1] += spectrum[1] * c[size / 2];
-            for (int j = 1; j < size / 2; j++) {
-                double re = spectrum[2 * j];
-                double im = spectrum[2 * j + 1];
-                sum[2 * j] += re * c[j] + im * s[j];
-                sum[2 * j + 1] += im * c[j] - re * s[j];
+        /**
+         * p = conj(a) times the segment's spectrum, a + n1 + n2 with n1 delayed by one block and n2 by two, in one
+         * pass over the bins (JTransforms' packed real layout: bins 0 and n/2 are real, in [0] and [1]).
+         */
+        private void timesSegment(double[] a, double[] n1, double[] n2, double[] p) {
+            int half = size / 2;
+            p[0] = ((a[0] + n1[0]) + n2[0]) * a[0];
+            p[1] = ((a[1] + n1[1] * cos1[half]) + n2[1] * cos2[half]) * a[1];
+            for (int j = 1; j < half; j++) {
+                double ar = a[2 * j];
+                double ai = a[2 * j + 1];
+                double r1 = n1[2 * j];
+                double i1 = n1[2 * j + 1];
+                double r2 = n2[2 * j];
+                double i2 = n2[2 * j + 1];
+                double sr = (ar + (r1 * cos1[j] + i1 * sin1[j])) + (r2 * cos2[j] + i2 * sin2[j]);
+                double si = (ai + (i1 * cos1[j] - r1 * sin1[j])) + (i2 * cos2[j] - r2 * sin2[j]);
+                p[2 * j] = ar * sr + ai * si;
+                p[2 * j + 1] = ar * si - ai * sr;
             }
         }
 
