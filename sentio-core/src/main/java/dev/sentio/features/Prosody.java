@@ -36,7 +36,7 @@ public final class Prosody {
     private static final double DIP_THRESHOLD = 0.15;
     private static final double SILENCE_FRACTION = 0.02;
     /** How many pitch frames share one stretch of running sums. */
-    private static final int SUM_FRAMES = 256;
+    private static final int SUM_FRAMES = 32;
     /** Semitones are counted from A0, 27.5 Hz. */
     private static final double SEMITONE_BASE = 27.5;
 
@@ -176,7 +176,7 @@ public final class Prosody {
         LagProducts lags = new LagProducts(signal, scale, hop, window % hop == 0 ? hop : window, window, lagMax);
         // running sums of the signal and of its square: any window's sum and energy by one subtraction, where
         // summing each 40 ms frame anew cost a third of the pitch search (frames overlap by three quarters); kept
-        // for a stretch of SUM_FRAMES frames at a time, so that a long recording needs no arrays as long as itself
+        // for a stretch of SUM_FRAMES frames at a time, so that no recording needs arrays as long as itself
         double[] s1 = new double[(SUM_FRAMES - 1) * hop + n + 1];
         double[] s2 = new double[s1.length];
         int origin = 0; // the sample s1[0] stands before
