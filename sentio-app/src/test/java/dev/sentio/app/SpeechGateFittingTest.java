@@ -69,24 +69,22 @@ class SpeechGateFittingTest {
     }
 
     /**
-     * A gate reads the model's own features on the recording as decoded, less the prosodic values, which say little
-     * about speech and would be computed a second time; a model without preprocessing shares its features whole.
+     * A gate reads the model's own features, preprocessing and all, so that nothing is computed twice; a model on the
+     * prosodic values alone gets the spectral functionals.
      */
     @Test
-    void aGateReadsTheSpectralColumnsOfTheRecordingAsDecoded() {
+    void aGateReadsTheModelsOwnFeaturesUnlessTheyAreOnlyProsody() {
         FeatureConfig spectral = Networks.defaultFeatures("functionals", 16000);
         FeatureConfig prosody = spectral.withFeatures(List.of("prosody"), 0);
         FeatureConfig both = spectral.withFeatures(List.of("contrast", "chroma", "mfcc", "rms", "zcr", "prosody"), 0);
-        assertEquals(spectral, SpeechGateFitting.gateFeatures(prosody));
-        assertEquals(spectral, SpeechGateFitting.gateFeatures(spectral));
-        assertEquals(both, SpeechGateFitting.gateFeatures(both), "no recording's features computed twice");
         FeatureConfig.Preprocessing trim = new FeatureConfig.Preprocessing("peak", 30.0, null, false);
-        assertEquals(spectral, SpeechGateFitting.gateFeatures(spectral.withPreprocessing(trim)),
-                "judged on the recording as decoded");
-        assertEquals(spectral, SpeechGateFitting.gateFeatures(both.withPreprocessing(trim)),
-                "the prosodic values are not computed a second time for the gate");
-        FeatureConfig withDeltas = spectral.withFeatures(List.of("mfcc", "prosody"), 1);
-        assertEquals(spectral.withFeatures(List.of("mfcc"), 1),
-                SpeechGateFitting.gateFeatures(withDeltas.withPreprocessing(trim)));
+        assertEquals(spectral, SpeechGateFitting.gateFeatures(prosody));
+        assertEquals(spectral.withSampleRate(8000), SpeechGateFitting.gateFeatures(prosody.withSampleRate(8000)));
+        assertEquals(spectral, SpeechGateFitting.gateFeatures(spectral));
+        assertEquals(both, SpeechGateFitting.gateFeatures(both));
+        assertEquals(both.withPreprocessing(trim), SpeechGateFitting.gateFeatures(both.withPreprocessing(trim)),
+                "the networks' features, trimmed as theirs are: computed once for both");
+        FeatureConfig withDeltas = spectral.withFeatures(List.of("mfcc"), 1).withPreprocessing(trim);
+        assertEquals(withDeltas, SpeechGateFitting.gateFeatures(withDeltas));
     }
 }

@@ -59,7 +59,7 @@ public final class SpeechGateReport {
                 : SpeechGateFitting.CROPS + ":" + SpeechGateFitting.LAMBDA + ",8:0.1";
         long[] seeds = Arrays.stream((args.length > 5 ? args[5] : "1").split(","))
                 .mapToLong(Long::parseLong).toArray();
-        FeatureConfig config; // what the bundled model's gate reads: its columns on the recording as decoded
+        FeatureConfig config; // what the bundled model's gate reads
         try (Recognizer bundled = Recognizer.bundled()) {
             config = SpeechGateFitting.gateFeatures(bundled.bundle().features());
         }
