@@ -343,7 +343,7 @@ public final class Prosody {
             } else {
                 double[] a = spectra[0];
                 transform(b * hop, block, a);
-                transform(b * hop, block + lags, p);
+                transform(b * hop, block + lags - 1, p); // the last lag read needs no more
                 conjugateTimes(a, p);
             }
         }
