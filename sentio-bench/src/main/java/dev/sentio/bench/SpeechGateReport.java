@@ -40,7 +40,8 @@ import java.util.stream.Stream;
  * L2 penalty given is reported; the first is {@link SpeechGateFitting}'s own. Beside it, the simpler candidate that
  * needs no non-speech: the distance of the held-out speech from the training speech.
  * {@code java -cp benchmarks.jar dev.sentio.bench.SpeechGateReport [CORPORA] [NOISE] [EVERY] [MARGINS]
- * [CROPS:LAMBDA,...] [SEEDS]} (the two-fold is run once for each seed of the crops).
+ * [CROPS:LAMBDA,...] [SEEDS]} (the two-fold is run once for each seed of the crops); {@code -Dsentio.model=FILE}
+ * reports on the features that model's gate would read instead of the bundled model's.
  */
 public final class SpeechGateReport {
     private static final int RATE = 16000;
@@ -59,9 +60,10 @@ public final class SpeechGateReport {
                 : SpeechGateFitting.CROPS + ":" + SpeechGateFitting.LAMBDA + ",8:0.1";
         long[] seeds = Arrays.stream((args.length > 5 ? args[5] : "1").split(","))
                 .mapToLong(Long::parseLong).toArray();
-        FeatureConfig config; // what the bundled model's gate reads
-        try (Recognizer bundled = Recognizer.bundled()) {
-            config = SpeechGateFitting.gateFeatures(bundled.bundle().features());
+        FeatureConfig config; // what the model's gate reads
+        String model = System.getProperty("sentio.model");
+        try (Recognizer recognizer = model == null ? Recognizer.bundled() : Recognizer.load(Path.of(model))) {
+            config = SpeechGateFitting.gateFeatures(recognizer.bundle().features());
         }
         FeatureExtractor extractor = new FeatureExtractor(config);
         List<Path> oddFiles = NoiseMixer.of(List.of(noiseDir + ":odd")).files();
