@@ -32,8 +32,8 @@ public final class FeatureExtractor {
     private final Map<Long, ChromaFilterBank> chromaBanks = new ConcurrentHashMap<>();
     private final Mfcc mfcc;
     /**
-     * The column names, frame-wise and as returned: they depend on the configuration alone, and building them for
-     * every recording (some 1,200 joined strings for the bundled features) cost a tenth of the extraction.
+     * The frame-wise features and the column names, frame-wise and as returned: they depend on the configuration
+     * alone, so they are built once, not for every recording (some 1,200 joined strings for the bundled features).
      */
     private final List<String> frameFeatures;
     private final List<String> frameColumns;
