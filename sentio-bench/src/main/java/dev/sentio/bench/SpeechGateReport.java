@@ -61,8 +61,7 @@ public final class SpeechGateReport {
         long[] seeds = Arrays.stream((args.length > 5 ? args[5] : "1").split(","))
                 .mapToLong(Long::parseLong).toArray();
         FeatureConfig config; // what the model's gate reads
-        String model = System.getProperty("sentio.model");
-        try (Recognizer recognizer = model == null ? Recognizer.bundled() : Recognizer.load(Path.of(model))) {
+        try (Recognizer recognizer = ChosenModel.open()) {
             config = SpeechGateFitting.gateFeatures(recognizer.bundle().features());
         }
         FeatureExtractor extractor = new FeatureExtractor(config);

@@ -59,8 +59,7 @@ public final class TimelineReport {
         System.out.println("| corpus | gaps | window / hop / hangover (s) [VAD] | VAD frame accuracy | utterances found "
                 + "(ends within 0.3 s) | labels = predict | real-time factor |");
         System.out.println("|---|---|---|---|---|---|---|");
-        String model = System.getProperty("sentio.model");
-        try (Recognizer recognizer = model == null ? Recognizer.bundled() : Recognizer.load(Path.of(model))) {
+        try (Recognizer recognizer = ChosenModel.open()) {
             for (String name : List.of("emodb", "ravdess", "tess", "nemo")) {
                 Corpus corpus = CorpusReaders.open(name, corpora);
                 List<Utterance> pick = new ArrayList<>(corpus.utterances());
